@@ -1,0 +1,75 @@
+// Package config loads manifestgen's YAML configuration: output dir, per-source
+// endpoint and limits, and the filters (plain or expanded from a matrix).
+//
+// Precedence, everywhere: environment over file over embedded default.
+package config
+
+import (
+	"net/url"
+	"time"
+)
+
+// Source names.
+const (
+	CivitAI     = "civitai"
+	HuggingFace = "huggingface"
+)
+
+// Config is a loaded, validated and env-overridden configuration.
+type Config struct {
+	Output     string    // output dir (MANIFESTGEN_OUT overrides)
+	AllowStale bool      // publish with stale entries and exit 0 (MANIFESTGEN_ALLOW_STALE overrides)
+	Sources    []*Source // in the order CivitAI, HuggingFace; only sources present in the file
+	File       string    // where the config came from: a path, or "embedded default"
+}
+
+// Source is one hub: where it is, how hard we may ask, and what we ask for.
+type Source struct {
+	Name        string   // CivitAI or HuggingFace
+	Endpoint    string   // base URL without trailing slash (env CIVITAI_ENDPOINT / HF_ENDPOINT overrides)
+	Token       string   // from env only (CIVITAI_API_KEY / HF_TOKEN); never from the file
+	Concurrency int      // max requests in flight to this host
+	RPS         float64  // max request starts per second (token refill rate)
+	Burst       int      // token bucket size, >= 1
+	PageSize    int      // items per page requested
+	MaxBody     int64    // largest accepted response body in bytes
+	MaxPages    int      // most pages one filter may request
+	Retry       Retry    // retry and adaptation policy
+	Filters     []Filter // expanded filters, names unique within the source
+}
+
+// Retry is the retry and adaptation policy of one source.
+type Retry struct {
+	MaxAttempts    int           // attempts per request, including the first
+	BaseDelay      time.Duration // first backoff ceiling; doubles each attempt
+	MaxDelay       time.Duration // backoff ceiling cap
+	AttemptTimeout time.Duration // per-attempt timeout
+	Deadline       time.Duration // overall limit for one request including retries (0: none)
+	MaxServerWait  time.Duration // longest server-requested wait honoured before failing the filter
+	MinRPS         float64       // floor of the adaptive rate
+}
+
+// Filter is one manifest to produce.
+type Filter struct {
+	Name  string     // unique within its source; [a-z0-9-/]
+	Query url.Values // sent verbatim to the source's list endpoint; lists as repeated params
+	Limit int        // how many models to collect
+	Match Match      // client-side predicates
+	Line  int        // line in the config file where the filter (or its matrix) starts; 0 for env/defaults
+}
+
+// Match holds client-side predicates applied to each listed model.
+type Match struct {
+	Size    string   // "", "small" (<7B), "medium" (7-13B), "large" (>13B) parameters
+	License []string // accepted license tag values (e.g. "apache-2.0"); empty accepts any
+}
+
+// Source returns the source with the given name, or nil.
+func (c *Config) Source(name string) *Source {
+	for _, s := range c.Sources {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}

@@ -1,0 +1,123 @@
+// Package manifest defines the files manifestgen publishes: the index, one
+// models file per source and one filter manifest per filter, plus the Set a
+// run hands to the writer.
+//
+// Every type here encodes deterministically: maps are encoded with sorted
+// keys by encoding/json and slices keep the order the hub returned.
+package manifest
+
+import "time"
+
+// SchemaVersion is the version of the output contract written to index.json.
+const SchemaVersion = 1
+
+// Hub values recorded in the index.
+const (
+	HubLive     = "live"     // data came from the configured live endpoints
+	HubEmbedded = "embedded" // data came from the in-process embedded hub snapshot
+)
+
+// Status values of a filter entry in the index.
+const (
+	StatusFresh   = "fresh"   // fetched in this run
+	StatusStale   = "stale"   // fetch failed; previous generation's manifest carried over
+	StatusMissing = "missing" // fetch failed and there was no previous manifest
+)
+
+// Model is one model as a site needs it, normalised across hubs.
+// Optional numbers are omitted when the hub does not report them.
+type Model struct {
+	ID         string   `json:"id"`                   // CivitAI: numeric id as string; Hugging Face: "org/name"
+	Name       string   `json:"name"`                 // display name
+	Author     string   `json:"author,omitempty"`     // creator username or HF org/user
+	Downloads  int64    `json:"downloads"`            // CivitAI: all-time; HF: last 30 days
+	Likes      int64    `json:"likes"`                // CivitAI: thumbs up; HF: likes
+	Tags       []string `json:"tags"`                 // as the hub returned them
+	Type       string   `json:"type,omitempty"`       // CivitAI model type or HF pipeline_tag
+	NSFW       bool     `json:"nsfw"`                 // CivitAI nsfw flag; always false for HF
+	URL        string   `json:"url"`                  // canonical page on the hub
+	License    string   `json:"license,omitempty"`    // HF license tag value; CivitAI commercial-use summary
+	BaseModel  string   `json:"baseModel,omitempty"`  // CivitAI base model of the latest version
+	Library    string   `json:"library,omitempty"`    // HF library_name
+	Parameters int64    `json:"parameters,omitempty"` // HF safetensors.total, or estimated from the id
+	SizeBytes  int64    `json:"sizeBytes,omitempty"`  // CivitAI primary file size
+	Preview    string   `json:"preview,omitempty"`    // CivitAI first preview image URL
+	CreatedAt  string   `json:"createdAt,omitempty"`  // as the hub reported it
+}
+
+// ModelsFile is <source>/models.json: every model seen by any filter of the
+// source, deduplicated by id.
+type ModelsFile struct {
+	Source string           `json:"source"`
+	Count  int              `json:"count"`
+	Models map[string]Model `json:"models"`
+}
+
+// FilterFile is <source>/filters/<name>.json: the ids one filter selected,
+// in the order the hub returned them.
+type FilterFile struct {
+	Source   string   `json:"source"`
+	Filter   string   `json:"filter"`
+	ModelIDs []string `json:"modelIds"`
+}
+
+// Index is index.json, written last: it names every other file of the set.
+type Index struct {
+	SchemaVersion int                    `json:"schemaVersion"`
+	GeneratedAt   time.Time              `json:"generatedAt"`
+	Generation    string                 `json:"generation"`
+	Hub           string                 `json:"hub"`
+	Sources       map[string]SourceEntry `json:"sources"`
+	Filters       []FilterEntry          `json:"filters"` // sorted by source, then name
+}
+
+// SourceEntry describes one source's models file in the index.
+type SourceEntry struct {
+	Models string `json:"models"` // path relative to the output dir
+	Count  int    `json:"count"`
+}
+
+// FilterEntry describes one filter manifest in the index.
+type FilterEntry struct {
+	Source    string    `json:"source"`
+	Name      string    `json:"name"`
+	File      string    `json:"file,omitempty"` // relative path; empty when status is missing
+	Count     int       `json:"count"`
+	Status    string    `json:"status"`
+	FetchedAt time.Time `json:"fetchedAt,omitzero"`
+	Error     string    `json:"error,omitempty"` // why the last fetch failed (stale or missing)
+}
+
+// Set is everything one run produced, handed to the writer.
+type Set struct {
+	Hub     string         // HubLive or HubEmbedded
+	Config  string         // fingerprint of config and endpoints that produced the set
+	Sources []SourceResult // one per source that ran, in any order
+}
+
+// SourceResult is one source's filters and the models they reference.
+type SourceResult struct {
+	Source  string
+	Models  map[string]Model // every model referenced by a successful filter
+	Filters []FilterResult
+}
+
+// FilterResult is the outcome of one filter.
+type FilterResult struct {
+	Name      string
+	ModelIDs  []string  // in hub order; nil when Err != nil
+	FetchedAt time.Time // when the last page arrived
+	Err       error     // non-nil when the filter failed after its retries
+}
+
+// FilterPath returns the path of a filter manifest relative to the output
+// dir: "<source>/filters/<name>.json" (a "/" in the name becomes a folder).
+func FilterPath(source, name string) string {
+	return source + "/filters/" + name + ".json"
+}
+
+// ModelsPath returns the path of a source's models file relative to the
+// output dir.
+func ModelsPath(source string) string {
+	return source + "/models.json"
+}
