@@ -1,0 +1,67 @@
+package civitai
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+
+	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+)
+
+// decodePage decodes resp, the response to a GET of pageURL, into a Page.
+// Errors name resp.URL, which fetch has stripped of secrets.
+func decodePage(pageURL string, resp *fetch.Response) (Page, error) {
+	fail := func(what string, err error) (Page, error) {
+		if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
+			what += " (content-type " + ct + ")"
+		}
+		return Page{}, fmt.Errorf("civitai: decode page %s: %s: %w", resp.URL, what, err)
+	}
+	var raw struct {
+		Items    json.RawMessage `json:"items"`
+		Metadata *Metadata       `json:"metadata"`
+		Error    json.RawMessage `json:"error"`
+	}
+	if err := json.Unmarshal(resp.Body, &raw); err != nil {
+		return fail(`expected object with "items"`, err)
+	}
+	if raw.Items == nil {
+		if raw.Error != nil {
+			return fail(`expected object with "items"`, fmt.Errorf("got error %.200s", raw.Error))
+		}
+		return fail(`expected object with "items"`, errors.New(`no "items" key`))
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw.Items, &items); err != nil {
+		return fail(`"items" is not an array`, err)
+	}
+	p := Page{Models: make([]manifest.Model, 0, len(items))}
+	for i, it := range items {
+		var m Model
+		if err := json.Unmarshal(it, &m); err != nil {
+			return fail(fmt.Sprintf("item %d", i), err)
+		}
+		if m.ID <= 0 {
+			return fail(fmt.Sprintf("item %d", i), fmt.Errorf("no positive id (name %.80q)", m.Name))
+		}
+		p.Models = append(p.Models, m.Manifest())
+	}
+	next, err := nextURL(pageURL, raw.Metadata, len(items))
+	if err != nil {
+		return fail("metadata", err)
+	}
+	p.Next = next
+	return p, nil
+}
+
+// isJSON reports whether a Content-Type names JSON (application/json or a
+// +json type).
+func isJSON(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	return mt == "application/json" || len(mt) > 5 && mt[len(mt)-5:] == "+json"
+}

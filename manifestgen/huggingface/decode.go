@@ -1,0 +1,58 @@
+package huggingface
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"strings"
+
+	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+)
+
+// decodePage decodes resp, the response to a GET of pageURL, into a Page.
+// The page is the last when it has no Link rel="next" or no items. Errors
+// name resp.URL, which fetch has stripped of secrets.
+func decodePage(pageURL string, resp *fetch.Response) (Page, error) {
+	fail := func(what string, err error) (Page, error) {
+		if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
+			what += " (content-type " + ct + ")"
+		}
+		return Page{}, fmt.Errorf("huggingface: decode page %s: %s: %w", resp.URL, what, err)
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(resp.Body, &items); err != nil {
+		return fail("expected JSON array of models", err)
+	}
+	p := Page{Models: make([]manifest.Model, 0, len(items))}
+	for i, it := range items {
+		var m Model
+		if err := json.Unmarshal(it, &m); err != nil {
+			return fail(fmt.Sprintf("item %d", i), err)
+		}
+		if m.ID == "" {
+			m.ID = m.ModelID
+		}
+		if m.ID == "" {
+			return fail(fmt.Sprintf("item %d", i), errors.New("no id"))
+		}
+		p.Models = append(p.Models, m.Manifest())
+	}
+	if len(items) == 0 {
+		return p, nil
+	}
+	next, err := nextLink(resp.Header.Values("Link"), pageURL)
+	if err != nil {
+		return fail("header", err)
+	}
+	p.Next = next
+	return p, nil
+}
+
+// isJSON reports whether a Content-Type names JSON (application/json or a
+// +json type).
+func isJSON(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}

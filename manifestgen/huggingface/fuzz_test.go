@@ -1,0 +1,43 @@
+package huggingface
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+)
+
+// FuzzDecodePage checks that any body and Link header decode to a page or
+// an error, never a panic; that only valid JSON is accepted; and that a next
+// URL, when there is one, follows a non-empty page and is absolute http(s).
+func FuzzDecodePage(f *testing.F) {
+	f.Add(readSample(f), hfDevLink)
+	f.Add([]byte(`[{"id":"a/b-7B","gated":"manual","safetensors":{"parameters":{"BF16":1},"total":1},"gguf":{"total":2}}]`), `</api/models?cursor=x>; rel=next`)
+	f.Add([]byte(`[]`), hfJSLink)
+	f.Add([]byte(`{"error":"Invalid username or password."}`), "")
+	const pageURL = "http://127.0.0.1:5/api/models?limit=2"
+	f.Fuzz(func(t *testing.T, body []byte, link string) {
+		resp := &fetch.Response{URL: pageURL, Status: 200, Header: http.Header{"Link": {link}}, Body: body}
+		p, err := decodePage(pageURL, resp)
+		if err != nil {
+			return
+		}
+		if !json.Valid(body) {
+			t.Fatalf("invalid JSON accepted: %q", body)
+		}
+		for _, m := range p.Models {
+			if m.ID == "" || m.URL != SiteURL+"/"+m.ID || m.Parameters < 0 {
+				t.Fatalf("bad model %+v", m)
+			}
+		}
+		if p.Next == "" {
+			return
+		}
+		u, err := url.Parse(p.Next)
+		if len(p.Models) == 0 || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			t.Fatalf("next %q after %d models (%v)", p.Next, len(p.Models), err)
+		}
+	})
+}
