@@ -1,0 +1,201 @@
+package writer
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+)
+
+// maxErrorText caps the failure reason recorded in the index.
+const maxErrorText = 1000
+
+// generation is a new output generation, in memory.
+type generation struct {
+	index   manifest.Index
+	files   map[string][]byte // encoded files by slash-separated relative path, index.json excluded
+	stale   []string          // "source/name", sorted
+	missing []string          // "source/name", sorted
+}
+
+// validateSet checks what build relies on; it touches no files.
+func validateSet(set *manifest.Set) error {
+	if set == nil {
+		return errors.New("nil set")
+	}
+	if set.Hub != manifest.HubLive && set.Hub != manifest.HubEmbedded {
+		return fmt.Errorf("hub %q, want %q or %q", set.Hub, manifest.HubLive, manifest.HubEmbedded)
+	}
+	sources := map[string]bool{}
+	for _, src := range set.Sources {
+		if err := checkSource(src.Source); err != nil {
+			return err
+		}
+		if sources[src.Source] {
+			return fmt.Errorf("source %q appears twice", src.Source)
+		}
+		sources[src.Source] = true
+		filters := map[string]bool{}
+		for _, f := range src.Filters {
+			if err := checkFilter(f.Name); err != nil {
+				return fmt.Errorf("source %q: %w", src.Source, err)
+			}
+			if filters[f.Name] {
+				return fmt.Errorf("source %q: filter %q appears twice", src.Source, f.Name)
+			}
+			filters[f.Name] = true
+			if f.Err != nil {
+				continue
+			}
+			if f.FetchedAt.IsZero() {
+				return fmt.Errorf("source %q filter %q: succeeded without FetchedAt", src.Source, f.Name)
+			}
+			for _, id := range f.ModelIDs {
+				m, ok := src.Models[id]
+				if !ok {
+					return fmt.Errorf("source %q filter %q: model %q is not in the source's models", src.Source, f.Name, id)
+				}
+				if m.ID != id {
+					return fmt.Errorf("source %q: model keyed %q has id %q", src.Source, id, m.ID)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// build lays out the generation for a validated set. Failed filters are
+// carried from prev (stale) or recorded without a file (missing).
+func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slog.Logger) (*generation, error) {
+	g := &generation{
+		index: manifest.Index{
+			SchemaVersion: manifest.SchemaVersion,
+			GeneratedAt:   now.UTC(),
+			Generation:    id,
+			Hub:           set.Hub,
+			Sources:       map[string]manifest.SourceEntry{},
+			Filters:       []manifest.FilterEntry{},
+		},
+		files: map[string][]byte{},
+	}
+	add := func(path string, v any) error {
+		data, err := encode(v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		g.files[path] = data
+		return nil
+	}
+	for _, src := range set.Sources {
+		models := map[string]manifest.Model{}
+		// Fresh filters first, so their models win over carried copies.
+		for _, f := range src.Filters {
+			if f.Err != nil {
+				continue
+			}
+			ids := dedupe(f.ModelIDs)
+			for _, id := range ids {
+				models[id] = normalizeModel(src.Models[id])
+			}
+			path := manifest.FilterPath(src.Source, f.Name)
+			if err := add(path, manifest.FilterFile{Source: src.Source, Filter: f.Name, ModelIDs: ids}); err != nil {
+				return nil, err
+			}
+			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
+				Source: src.Source, Name: f.Name, File: path, Count: len(ids),
+				Status: manifest.StatusFresh, FetchedAt: f.FetchedAt.UTC(),
+			})
+		}
+		for _, f := range src.Filters {
+			if f.Err == nil {
+				continue
+			}
+			reason := errorText(f.Err)
+			label := src.Source + "/" + f.Name
+			c, err := prev.carry(src.Source, f.Name)
+			if err != nil {
+				if !errors.Is(err, errNoPrevious) {
+					log.Warn("previous manifest unusable; filter is missing", "filter", label, "err", err)
+				}
+				log.Warn("filter failed; no manifest published", "filter", label, "status", manifest.StatusMissing, "reason", reason)
+				g.missing = append(g.missing, label)
+				g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
+					Source: src.Source, Name: f.Name, Status: manifest.StatusMissing, Error: reason,
+				})
+				continue
+			}
+			for id, m := range c.models {
+				if _, ok := models[id]; !ok {
+					models[id] = m
+				}
+			}
+			path := manifest.FilterPath(src.Source, f.Name)
+			if err := add(path, manifest.FilterFile{Source: src.Source, Filter: f.Name, ModelIDs: c.ids}); err != nil {
+				return nil, err
+			}
+			log.Warn("filter failed; previous manifest carried over", "filter", label, "status", manifest.StatusStale,
+				"fetchedAt", c.entry.FetchedAt, "reason", reason)
+			g.stale = append(g.stale, label)
+			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
+				Source: src.Source, Name: f.Name, File: path, Count: len(c.ids),
+				Status: manifest.StatusStale, FetchedAt: c.entry.FetchedAt, Error: reason,
+			})
+		}
+		path := manifest.ModelsPath(src.Source)
+		if err := add(path, manifest.ModelsFile{Source: src.Source, Count: len(models), Models: models}); err != nil {
+			return nil, err
+		}
+		g.index.Sources[src.Source] = manifest.SourceEntry{Models: path, Count: len(models)}
+	}
+	slices.SortFunc(g.index.Filters, func(a, b manifest.FilterEntry) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Name, b.Name))
+	})
+	slices.Sort(g.stale)
+	slices.Sort(g.missing)
+	return g, nil
+}
+
+// dedupe returns ids without repeats, first occurrence kept, never nil.
+func dedupe(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// normalizeModel makes m encode the same way whatever produced it: tags are
+// an array, never null.
+func normalizeModel(m manifest.Model) manifest.Model {
+	if m.Tags == nil {
+		m.Tags = []string{}
+	}
+	return m
+}
+
+// errorText is the failure reason recorded for a failed filter: trimmed,
+// valid UTF-8, at most maxErrorText bytes, never empty.
+func errorText(err error) string {
+	s := strings.ToValidUTF8(strings.TrimSpace(err.Error()), "\uFFFD")
+	if len(s) > maxErrorText {
+		cut := maxErrorText
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	if s == "" {
+		s = "fetch failed"
+	}
+	return s
+}

@@ -1,0 +1,208 @@
+package writer
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+)
+
+// Size caps for files read back from the previous generation.
+const (
+	maxIndexBytes = 64 << 20
+	maxFileBytes  = 1 << 30
+)
+
+// errNoPrevious means the previous generation has no manifest for a filter.
+var errNoPrevious = errors.New("no previous manifest")
+
+// key identifies a filter across generations.
+type key struct{ source, name string }
+
+// previous is the generation found in the output dir before a Write, read
+// lazily. Its files are untrusted: anything inconsistent makes the filter
+// concerned missing instead of stale, never the Write fail.
+type previous struct {
+	root    *os.Root
+	entries map[key]manifest.FilterEntry         // fresh or stale entries, each with a file
+	models  map[string]map[string]manifest.Model // models files loaded so far, by source
+	bad     map[string]error                     // models files that could not be loaded
+}
+
+// openPrevious opens the generation in dir. It returns nil, nil when dir or
+// its index does not exist.
+func openPrevious(dir string) (*previous, error) {
+	root, err := os.OpenRoot(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("previous generation: %w", err)
+	}
+	data, err := readCapped(root, "index.json", maxIndexBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		root.Close()
+		return nil, nil
+	}
+	if err != nil {
+		root.Close()
+		return nil, fmt.Errorf("previous generation: %w", err)
+	}
+	entries, err := parseIndex(data)
+	if err != nil {
+		root.Close()
+		return nil, fmt.Errorf("previous generation: index.json: %w", err)
+	}
+	return &previous{root: root, entries: entries, models: map[string]map[string]manifest.Model{}, bad: map[string]error{}}, nil
+}
+
+// close releases p; p may be nil.
+func (p *previous) close() {
+	if p != nil {
+		p.root.Close()
+	}
+}
+
+// parseIndex decodes a previous index.json and returns its fresh and stale
+// entries. Entries must name valid sources and filters, once each, and their
+// files must be where the writer puts them, so that nothing outside the
+// output dir's layout is ever read.
+func parseIndex(data []byte) (map[key]manifest.FilterEntry, error) {
+	var idx manifest.Index
+	if err := json.Unmarshal(data, &idx); err != nil {
+		return nil, err
+	}
+	if idx.SchemaVersion != manifest.SchemaVersion {
+		return nil, fmt.Errorf("schemaVersion %d, want %d", idx.SchemaVersion, manifest.SchemaVersion)
+	}
+	entries := map[key]manifest.FilterEntry{}
+	for i, e := range idx.Filters {
+		if e.Status != manifest.StatusFresh && e.Status != manifest.StatusStale {
+			continue
+		}
+		if err := errors.Join(checkSource(e.Source), checkFilter(e.Name)); err != nil {
+			return nil, fmt.Errorf("filters[%d]: %w", i, err)
+		}
+		if want := manifest.FilterPath(e.Source, e.Name); e.File != want {
+			return nil, fmt.Errorf("filters[%d]: file %q, want %q", i, e.File, want)
+		}
+		if e.FetchedAt.IsZero() {
+			return nil, fmt.Errorf("filters[%d]: %s entry without fetchedAt", i, e.Status)
+		}
+		k := key{e.Source, e.Name}
+		if _, dup := entries[k]; dup {
+			return nil, fmt.Errorf("filters[%d]: duplicate entry for %s/%s", i, e.Source, e.Name)
+		}
+		entries[k] = e
+	}
+	return entries, nil
+}
+
+// carried is a previous manifest brought into a new generation.
+type carried struct {
+	entry  manifest.FilterEntry // the previous index entry
+	ids    []string
+	models map[string]manifest.Model // exactly the models ids reference
+}
+
+// carry returns the previous manifest of source/name with the models it
+// references. It fails with errNoPrevious when there is none, and with
+// another error when the previous files are inconsistent.
+func (p *previous) carry(source, name string) (*carried, error) {
+	if p == nil {
+		return nil, errNoPrevious
+	}
+	e, ok := p.entries[key{source, name}]
+	if !ok {
+		return nil, errNoPrevious
+	}
+	data, err := readCapped(p.root, e.File, maxFileBytes)
+	if err != nil {
+		return nil, err
+	}
+	var ff manifest.FilterFile
+	if err := json.Unmarshal(data, &ff); err != nil {
+		return nil, fmt.Errorf("%s: %w", e.File, err)
+	}
+	if ff.Source != source || ff.Filter != name {
+		return nil, fmt.Errorf("%s: holds %s/%s", e.File, ff.Source, ff.Filter)
+	}
+	all, err := p.modelsOf(source)
+	if err != nil {
+		return nil, err
+	}
+	c := &carried{entry: e, ids: make([]string, 0, len(ff.ModelIDs)), models: map[string]manifest.Model{}}
+	for _, id := range ff.ModelIDs {
+		if _, dup := c.models[id]; dup {
+			return nil, fmt.Errorf("%s: duplicate id %q", e.File, id)
+		}
+		m, ok := all[id]
+		if !ok {
+			return nil, fmt.Errorf("%s: id %q is not in %s", e.File, id, manifest.ModelsPath(source))
+		}
+		c.ids = append(c.ids, id)
+		c.models[id] = m
+	}
+	return c, nil
+}
+
+// modelsOf loads the previous models file of source once.
+func (p *previous) modelsOf(source string) (map[string]manifest.Model, error) {
+	if ms, ok := p.models[source]; ok {
+		return ms, nil
+	}
+	if err, ok := p.bad[source]; ok {
+		return nil, err
+	}
+	ms, err := p.loadModels(source)
+	if err != nil {
+		p.bad[source] = err
+		return nil, err
+	}
+	p.models[source] = ms
+	return ms, nil
+}
+
+func (p *previous) loadModels(source string) (map[string]manifest.Model, error) {
+	path := manifest.ModelsPath(source)
+	data, err := readCapped(p.root, path, maxFileBytes)
+	if err != nil {
+		return nil, err
+	}
+	var mf manifest.ModelsFile
+	if err := json.Unmarshal(data, &mf); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if mf.Source != source {
+		return nil, fmt.Errorf("%s: holds source %q", path, mf.Source)
+	}
+	for id, m := range mf.Models {
+		if id == "" || m.ID != id {
+			return nil, fmt.Errorf("%s: model keyed %q has id %q", path, id, m.ID)
+		}
+		mf.Models[id] = normalizeModel(m)
+	}
+	return mf.Models, nil
+}
+
+// readCapped reads a file below root, failing when it exceeds limit bytes.
+func readCapped(root *os.Root, name string, limit int64) ([]byte, error) {
+	f, err := root.Open(filepath.FromSlash(name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: larger than %d bytes", name, limit)
+	}
+	return data, nil
+}

@@ -1,0 +1,264 @@
+package writer
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+)
+
+// TestKeepLastGood runs generations in sequence over one dir and checks how
+// failed filters are carried (stale) or recorded (missing).
+func TestKeepLastGood(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	t1, t2, t3 := t0.Add(time.Minute), t0.Add(2*time.Minute), t0.Add(3*time.Minute)
+	mustWrite(t, dir, sampleSet(), t0)
+	gen1 := readTree(t, dir)
+
+	// Gen 2: text/top fails (carried from gen 1), "new" fails and never
+	// existed (missing); image succeeds with a renamed org/a, which must win
+	// over the carried copy.
+	set2 := failing(sampleSet(), "GET /api/models: 503 Service Unavailable", "huggingface/text/top")
+	hf := &set2.Sources[0]
+	hf.Models = map[string]manifest.Model{"org/a": model("org/a", "A2"), "org/c": model("org/c", "C")}
+	hf.Filters[1].FetchedAt = t1
+	hf.Filters = append(hf.Filters, manifest.FilterResult{Name: "new", Err: errors.New("429 Too Many Requests")})
+	idx, err := Write(dir, set2, Options{Now: fixedNow(t1)})
+	var se *StaleError
+	if !errors.As(err, &se) {
+		t.Fatalf("err %v, want *StaleError", err)
+	}
+	if !slices.Equal(se.Stale, []string{"huggingface/text/top"}) || !slices.Equal(se.Missing, []string{"huggingface/new"}) {
+		t.Errorf("StaleError %+v", se)
+	}
+	if want := "published with failed filters: 1 stale (huggingface/text/top), 1 missing (huggingface/new)"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	mustVerify(t, dir)
+	gen2 := readTree(t, dir)
+	checkEntries(t, idx, []manifest.FilterEntry{
+		{Source: "civitai", Name: "lora", File: "civitai/filters/lora.json", Count: 1, Status: "fresh", FetchedAt: t0},
+		{Source: "huggingface", Name: "image", File: "huggingface/filters/image.json", Count: 2, Status: "fresh", FetchedAt: t1},
+		{Source: "huggingface", Name: "new", Status: "missing", Error: "429 Too Many Requests"},
+		{Source: "huggingface", Name: "text/top", File: "huggingface/filters/text/top.json", Count: 2, Status: "stale",
+			FetchedAt: t0, Error: "GET /api/models: 503 Service Unavailable"},
+	})
+	if gen2["huggingface/filters/text/top.json"] != gen1["huggingface/filters/text/top.json"] {
+		t.Error("stale manifest not carried byte for byte")
+	}
+	if _, ok := gen2["huggingface/filters/new.json"]; ok {
+		t.Error("missing filter has a file")
+	}
+	models := readModels(t, dir, "huggingface")
+	if got := names(models); got != "org/a=A2 org/b=B <&> org/c=C" {
+		t.Errorf("models %s: want the fresh org/a plus the carried org/b", got)
+	}
+
+	// Gen 3: text/top fails again (still carried, gen 1's fetchedAt), image
+	// fails too (carried from gen 2), allowed: no error.
+	set3 := failing(set2, "timeout", "huggingface/text/top", "huggingface/image")
+	idx, err = Write(dir, set3, Options{Now: fixedNow(t2), AllowStale: true})
+	if err != nil {
+		t.Fatalf("AllowStale: err %v", err)
+	}
+	mustVerify(t, dir)
+	checkEntries(t, idx, []manifest.FilterEntry{
+		{Source: "civitai", Name: "lora", File: "civitai/filters/lora.json", Count: 1, Status: "fresh", FetchedAt: t0},
+		{Source: "huggingface", Name: "image", File: "huggingface/filters/image.json", Count: 2, Status: "stale", FetchedAt: t1, Error: "timeout"},
+		{Source: "huggingface", Name: "new", Status: "missing", Error: "429 Too Many Requests"},
+		{Source: "huggingface", Name: "text/top", File: "huggingface/filters/text/top.json", Count: 2, Status: "stale", FetchedAt: t0, Error: "timeout"},
+	})
+	if got := names(readModels(t, dir, "huggingface")); got != "org/a=A2 org/b=B <&> org/c=C" {
+		t.Errorf("models %s", got)
+	}
+
+	// Gen 4: everything fresh again; models shrink to what is referenced.
+	set4 := &manifest.Set{Hub: manifest.HubEmbedded, Sources: []manifest.SourceResult{{
+		Source:  "huggingface",
+		Models:  map[string]manifest.Model{"org/c": model("org/c", "C3")},
+		Filters: []manifest.FilterResult{{Name: "image", ModelIDs: []string{"org/c"}, FetchedAt: t3}, {Name: "text/top", ModelIDs: nil, FetchedAt: t3}},
+	}}}
+	idx, err = Write(dir, set4, Options{Now: fixedNow(t3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustVerify(t, dir)
+	if got := names(readModels(t, dir, "huggingface")); got != "org/c=C3" {
+		t.Errorf("models %s", got)
+	}
+	if got := readTree(t, dir)["huggingface/filters/text/top.json"]; !strings.Contains(got, `"modelIds": []`) {
+		t.Errorf("a fresh empty result is written as an empty list:\n%s", got)
+	}
+	if idx.Hub != manifest.HubEmbedded || len(idx.Sources) != 1 {
+		t.Errorf("index %+v", idx)
+	}
+}
+
+// TestKeepLastGoodCorruptPrevious: whatever is wrong with the previous
+// generation, a failed filter becomes missing with a warning, and Write
+// still publishes a valid generation.
+func TestKeepLastGoodCorruptPrevious(t *testing.T) {
+	const top = "huggingface/filters/text/top.json"
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, dir string)
+		status string
+		warn   string // "" when no warning is expected
+	}{
+		{"intact", func(t *testing.T, dir string) {}, manifest.StatusStale, ""},
+		{"no index", func(t *testing.T, dir string) { remove(t, dir, "index.json") }, manifest.StatusMissing, ""},
+		{"index not JSON", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "index.json"), "{") }, manifest.StatusMissing, "unreadable"},
+		{"index schema version", func(t *testing.T, dir string) {
+			editJSON(t, dir, "index.json", func(m map[string]any) { m["schemaVersion"] = 2 })
+		}, manifest.StatusMissing, "schemaVersion 2"},
+		{"index file escapes", func(t *testing.T, dir string) {
+			editFilterEntry(t, dir, "text/top", func(e map[string]any) { e["file"] = "../../../etc/passwd" })
+		}, manifest.StatusMissing, "etc/passwd"},
+		{"index file is another filter's", func(t *testing.T, dir string) {
+			editFilterEntry(t, dir, "text/top", func(e map[string]any) { e["file"] = "huggingface/filters/image.json" })
+		}, manifest.StatusMissing, "want"},
+		{"index entry without fetchedAt", func(t *testing.T, dir string) {
+			editFilterEntry(t, dir, "text/top", func(e map[string]any) { delete(e, "fetchedAt") })
+		}, manifest.StatusMissing, "without fetchedAt"},
+		{"index entry twice", func(t *testing.T, dir string) {
+			editJSON(t, dir, "index.json", func(m map[string]any) { m["filters"] = append(m["filters"].([]any), m["filters"].([]any)[2]) })
+		}, manifest.StatusMissing, "duplicate entry"},
+		{"filter file gone", func(t *testing.T, dir string) { remove(t, dir, top) }, manifest.StatusMissing, "no such file"},
+		{"filter file not JSON", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, top), "[") }, manifest.StatusMissing, "unexpected end"},
+		{"filter file of another filter", func(t *testing.T, dir string) {
+			editJSON(t, dir, top, func(m map[string]any) { m["filter"] = "image" })
+		}, manifest.StatusMissing, "holds huggingface/image"},
+		{"filter file duplicate id", func(t *testing.T, dir string) {
+			editJSON(t, dir, top, func(m map[string]any) { m["modelIds"] = []string{"org/a", "org/a"} })
+		}, manifest.StatusMissing, "duplicate id"},
+		{"filter file unknown id", func(t *testing.T, dir string) {
+			editJSON(t, dir, top, func(m map[string]any) { m["modelIds"] = []string{"org/zzz"} })
+		}, manifest.StatusMissing, "is not in huggingface/models.json"},
+		{"models file gone", func(t *testing.T, dir string) { remove(t, dir, "huggingface/models.json") }, manifest.StatusMissing, "no such file"},
+		{"models file of another source", func(t *testing.T, dir string) {
+			editJSON(t, dir, "huggingface/models.json", func(m map[string]any) { m["source"] = "civitai" })
+		}, manifest.StatusMissing, "holds source"},
+		{"models key mismatch", func(t *testing.T, dir string) {
+			editJSON(t, dir, "huggingface/models.json", func(m map[string]any) {
+				m["models"].(map[string]any)["org/a"].(map[string]any)["id"] = "org/x"
+			})
+		}, manifest.StatusMissing, "has id"},
+		{"models without tags", func(t *testing.T, dir string) {
+			editJSON(t, dir, "huggingface/models.json", func(m map[string]any) {
+				delete(m["models"].(map[string]any)["org/a"].(map[string]any), "tags")
+			})
+		}, manifest.StatusStale, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			mustWrite(t, dir, sampleSet(), t0)
+			tt.damage(t, dir)
+			var logs bytes.Buffer
+			log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+			idx, err := Write(dir, failing(sampleSet(), "boom", "huggingface/text/top"), Options{Now: fixedNow(t0.Add(time.Minute)), Logger: log})
+			var se *StaleError
+			if !errors.As(err, &se) || idx == nil {
+				t.Fatalf("err %v, want *StaleError with the index", err)
+			}
+			mustVerify(t, dir)
+			e := idx.Filters[2]
+			if e.Name != "text/top" || e.Status != tt.status || e.Error != "boom" {
+				t.Errorf("entry %+v, want status %s", e, tt.status)
+			}
+			if tt.warn != "" && !strings.Contains(logs.String(), tt.warn) {
+				t.Errorf("log does not mention %q:\n%s", tt.warn, logs.String())
+			}
+			if !strings.Contains(logs.String(), "text/top") {
+				t.Errorf("log does not name the failed filter:\n%s", logs.String())
+			}
+		})
+	}
+}
+
+func checkEntries(t *testing.T, idx *manifest.Index, want []manifest.FilterEntry) {
+	t.Helper()
+	if len(idx.Filters) != len(want) {
+		t.Fatalf("filters %+v, want %+v", idx.Filters, want)
+	}
+	for i, e := range idx.Filters {
+		w := want[i]
+		if e.Source != w.Source || e.Name != w.Name || e.File != w.File || e.Count != w.Count ||
+			e.Status != w.Status || !e.FetchedAt.Equal(w.FetchedAt) || e.Error != w.Error {
+			t.Errorf("filters[%d] = %+v\nwant %+v", i, e, w)
+		}
+	}
+}
+
+func readModels(t *testing.T, dir, source string) map[string]manifest.Model {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, source, "models.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mf manifest.ModelsFile
+	if err := json.Unmarshal(data, &mf); err != nil {
+		t.Fatal(err)
+	}
+	return mf.Models
+}
+
+// names renders models as sorted "id=name" pairs.
+func names(models map[string]manifest.Model) string {
+	var out []string
+	for id, m := range models {
+		out = append(out, id+"="+m.Name)
+	}
+	slices.Sort(out)
+	return strings.Join(out, " ")
+}
+
+func remove(t *testing.T, dir, rel string) {
+	t.Helper()
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// editJSON rewrites a JSON object file of dir through edit.
+func editJSON(t *testing.T, dir, rel string, edit func(map[string]any)) {
+	t.Helper()
+	path := filepath.Join(dir, filepath.FromSlash(rel))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	if data, err = json.MarshalIndent(m, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// editFilterEntry edits the index entry of a huggingface filter.
+func editFilterEntry(t *testing.T, dir, name string, edit func(map[string]any)) {
+	t.Helper()
+	editJSON(t, dir, "index.json", func(m map[string]any) {
+		for _, e := range m["filters"].([]any) {
+			if e := e.(map[string]any); e["source"] == "huggingface" && e["name"] == name {
+				edit(e)
+				return
+			}
+		}
+		t.Fatalf("no entry %s", name)
+	})
+}
