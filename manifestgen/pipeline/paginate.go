@@ -1,0 +1,93 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/manifestgen/manifestgen/manifestgen/config"
+	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+)
+
+// DefaultMaxPages is the page cap of a filter when Source.MaxPages is unset.
+const DefaultMaxPages = 100
+
+// filterOutcome is one filter's result plus the models it selected.
+type filterOutcome struct {
+	res    manifest.FilterResult
+	models []manifest.Model
+	dups   int
+}
+
+// FilterError is the error of a failed filter: it names the source and filter.
+type FilterError struct {
+	Source, Filter string
+	Err            error
+}
+
+func (e *FilterError) Error() string {
+	return fmt.Sprintf("%s filter %q: %v", e.Source, e.Filter, e.Err)
+}
+
+func (e *FilterError) Unwrap() error { return e.Err }
+
+// runFilter walks the filter's listing page by page until it has Limit
+// matching models, the listing ends, or something goes wrong.
+func runFilter(ctx context.Context, src Source, f config.Filter, pages *pageCache, log *slog.Logger) filterOutcome {
+	fail := func(err error) filterOutcome {
+		return filterOutcome{res: manifest.FilterResult{Name: f.Name, Err: &FilterError{Source: src.Name, Filter: f.Name, Err: err}}}
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	ctx = fetch.WithLabel(ctx, src.Name+"/"+f.Name)
+	maxPages := src.MaxPages
+	if maxPages <= 0 {
+		maxPages = DefaultMaxPages
+	}
+	var (
+		out     filterOutcome
+		seenURL = map[string]bool{}
+		seenID  = map[string]bool{}
+		next    = src.FirstURL(f.Query)
+		last    time.Time
+	)
+	for n := 0; next != "" && len(out.models) < f.Limit; n++ {
+		if n >= maxPages {
+			return fail(fmt.Errorf("listing did not end within %d pages (page cap; raise maxPages or lower limit)", maxPages))
+		}
+		if seenURL[next] {
+			return fail(fmt.Errorf("pagination loops: next page %s was already fetched", next))
+		}
+		seenURL[next] = true
+		page, err := pages.get(ctx, next)
+		if err != nil {
+			return fail(err)
+		}
+		last = time.Now()
+		for _, m := range page.Models {
+			if seenID[m.ID] {
+				out.dups++
+				log.Warn("duplicate model id across pages; keeping the first", "source", src.Name, "filter", f.Name, "id", m.ID)
+				continue
+			}
+			seenID[m.ID] = true
+			if !Matches(f.Match, m) {
+				continue
+			}
+			out.models = append(out.models, m)
+			if len(out.models) == f.Limit {
+				break
+			}
+		}
+		next = page.Next
+	}
+	ids := make([]string, len(out.models))
+	for i, m := range out.models {
+		ids[i] = m.ID
+	}
+	out.res = manifest.FilterResult{Name: f.Name, ModelIDs: ids, FetchedAt: last.UTC()}
+	return out
+}

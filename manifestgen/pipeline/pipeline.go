@@ -1,0 +1,121 @@
+// Package pipeline runs every filter of every source: sources concurrently,
+// filters of one source in a bounded conc pool, each filter paginating its
+// listing until it has collected its limit. Pages shared by several filters
+// are fetched once.
+package pipeline
+
+import (
+	"cmp"
+	"context"
+	"log/slog"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/sourcegraph/conc"
+	"github.com/sourcegraph/conc/pool"
+
+	"github.com/manifestgen/manifestgen/manifestgen/config"
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+)
+
+// Page is one page of a listing.
+type Page struct {
+	Models []manifest.Model // in hub order
+	Next   string           // absolute URL of the next page; "" on the last page
+}
+
+// Source is one hub's listing functions and its filters.
+type Source struct {
+	Name        string
+	FirstURL    func(q url.Values) string                               // list URL of a filter's first page
+	Page        func(ctx context.Context, pageURL string) (Page, error) // fetches and decodes one page
+	Concurrency int                                                     // filters worked on at once (>= 1)
+	MaxPages    int                                                     // most pages one filter may walk (<= 0: 100)
+	Filters     []config.Filter
+}
+
+// Progress is told when a source starts and when each filter ends. Its
+// methods are called from several goroutines.
+type Progress interface {
+	Start(source string, filters int)
+	FilterDone(source, filter string, err error)
+}
+
+// Options configures Run. The zero value works.
+type Options struct {
+	Progress Progress     // nil: no progress
+	Logger   *slog.Logger // nil: discard
+}
+
+// Stats counts page requests of one source.
+type Stats struct {
+	Pages       int // distinct pages fetched (requests made, not counting retries)
+	PageNeeds   int // pages the filters needed in all: what one request chain per filter would have cost
+	Duplicates  int // models seen twice by one filter (dropped with a warning)
+	Duration    time.Duration
+	FailedCount int
+}
+
+// Result is what Run produced for one source.
+type Result struct {
+	manifest.SourceResult
+	Stats Stats
+}
+
+// Run runs all sources concurrently and returns one Result per source, in
+// the order given. A failing filter fails alone: its FilterResult carries the
+// error and the other filters complete. Run returns early only when ctx ends,
+// with ctx's error.
+func Run(ctx context.Context, sources []Source, opts Options) ([]Result, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	results := make([]Result, len(sources))
+	var wg conc.WaitGroup
+	for i, src := range sources {
+		wg.Go(func() { results[i] = runSource(ctx, src, opts) })
+	}
+	wg.Wait()
+	return results, ctx.Err()
+}
+
+func runSource(ctx context.Context, src Source, opts Options) Result {
+	start := time.Now()
+	if opts.Progress != nil {
+		opts.Progress.Start(src.Name, len(src.Filters))
+	}
+	pages := newPageCache(src.Page)
+	n := max(src.Concurrency, 1)
+	p := pool.NewWithResults[filterOutcome]().WithMaxGoroutines(n)
+	for _, f := range src.Filters {
+		if ctx.Err() != nil {
+			break // Go blocks while the pool is full and takes no context
+		}
+		p.Go(func() filterOutcome {
+			out := runFilter(ctx, src, f, pages, opts.Logger)
+			if opts.Progress != nil {
+				opts.Progress.FilterDone(src.Name, f.Name, out.res.Err)
+			}
+			return out
+		})
+	}
+	outs := p.Wait()
+	slices.SortFunc(outs, func(a, b filterOutcome) int { return cmp.Compare(a.res.Name, b.res.Name) })
+
+	res := Result{SourceResult: manifest.SourceResult{Source: src.Name, Models: map[string]manifest.Model{}}}
+	for _, o := range outs {
+		res.Filters = append(res.Filters, o.res)
+		if o.res.Err != nil {
+			res.Stats.FailedCount++
+			continue
+		}
+		for _, m := range o.models {
+			res.Models[m.ID] = m
+		}
+		res.Stats.Duplicates += o.dups
+	}
+	res.Stats.Pages, res.Stats.PageNeeds = pages.counts()
+	res.Stats.Duration = time.Since(start)
+	return res
+}
