@@ -1,11 +1,15 @@
 // Package fetch performs GET requests to a hub through the host's limiter,
 // with retries, and returns whole bodies.
+//
+// Client.Get is the one place for retry policy: which outcomes are retried
+// (Classifier), how long to wait (server hints first, else Backoff), and
+// when to give up (Policy). Every attempt passes the host limiter again.
 package fetch
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -24,15 +28,20 @@ type Response struct {
 }
 
 // Client sends GETs to one host. Its zero value works: no limits, default
-// HTTP client, no retries beyond the default policy.
+// HTTP client, the default Policy, DefaultClassifier and DefaultBackoff.
+// It is safe for concurrent use; do not change its fields while in use.
 type Client struct {
-	HTTP      *http.Client  // nil: a client with no overall timeout
+	HTTP      *http.Client  // nil: http.DefaultClient (no overall timeout)
 	Limiter   *limit.Host   // nil: no limit
 	Token     string        // sent as "Authorization: Bearer" to TokenHost only
 	TokenHost string        // host[:port] the token belongs to
 	MaxBody   int64         // largest body accepted; <= 0 means 16 MiB
 	Logger    *slog.Logger  // nil: discard
 	OnAttempt func(Attempt) // called after every attempt; may be nil
+
+	Policy   Policy     // retry policy; zero value: defaults
+	Classify Classifier // nil: DefaultClassifier
+	Backoff  Backoff    // nil: DefaultBackoff
 }
 
 // Attempt describes one HTTP attempt, for statistics and reports.
@@ -45,7 +54,15 @@ type Attempt struct {
 	Status   int // 0 on transport error
 	Attempt  int // 1-based
 	Err      error
+
+	Verdict    Verdict       // what the Classifier decided
+	Retried    bool          // another attempt follows
+	Wait       time.Duration // wait chosen before the next attempt
+	WaitReason string        // "backoff", hints.WhyRetryAfter or hints.WhyQuota; "" if no retry
 }
+
+// WaitBackoff is Attempt.WaitReason for a wait chosen by Backoff.
+const WaitBackoff = "backoff"
 
 type labelKey struct{}
 
@@ -61,47 +78,43 @@ func Label(ctx context.Context) string {
 	return s
 }
 
-// Get fetches rawURL and returns the response of the first attempt that
-// succeeded (2xx) or failed permanently.
+// Get fetches rawURL and returns the response of the first attempt the
+// Classifier accepts. Retried outcomes wait for the server's Retry-After or
+// exhausted RateLimit quota if it sent one (failing at once if that is
+// longer than Policy.MaxServerWait), else for Backoff. Any other failure,
+// the last attempt's failure, and the end of ctx or Policy.Deadline return
+// a *Error.
 func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
+	label := Label(ctx)
 	u, err := url.Parse(rawURL)
-	if err != nil {
-		return nil, fmt.Errorf("fetch: bad URL: %w", err)
+	if err == nil && (u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
+		err = fmt.Errorf("want an absolute http(s) URL")
 	}
-	if c.Limiter != nil {
-		release, err := c.Limiter.Acquire(ctx)
-		if err != nil {
-			return nil, err
+	if err != nil {
+		shown := "(unparsable URL)"
+		if u != nil {
+			shown = RedactURL(u)
 		}
-		defer release()
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // its message repeats the raw URL
+		}
+		return nil, &Error{URL: shown, Label: label, Permanent: true, Err: fmt.Errorf("bad URL: %w", err)}
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return nil, err
+	p := c.Policy.withDefaults()
+	if p.Deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, p.Deadline,
+			fmt.Errorf("request deadline %v exceeded: %w", p.Deadline, context.DeadlineExceeded))
+		defer cancel()
 	}
-	if c.Token != "" && u.Host == c.TokenHost {
-		req.Header.Set("Authorization", "Bearer "+c.Token)
+	r := run{c: c, p: p, u: u, shown: RedactURL(u), label: label, log: c.logger()}
+	return r.do(ctx)
+}
+
+func (c *Client) logger() *slog.Logger {
+	if c.Logger == nil {
+		return slog.New(slog.DiscardHandler)
 	}
-	req.Header.Set("Accept", "application/json")
-	hc := c.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	max := c.MaxBody
-	if max <= 0 {
-		max = 16 << 20
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode/100 != 2 {
-		return nil, fmt.Errorf("GET %s: %s", u.Redacted(), resp.Status)
-	}
-	return &Response{URL: u.String(), Status: resp.StatusCode, Header: resp.Header, Body: body, Attempts: 1}, nil
+	return c.Logger
 }

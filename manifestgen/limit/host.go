@@ -1,11 +1,15 @@
 // Package limit paces requests to one host: at most Concurrency in flight and
 // request starts no faster than a token bucket of RPS with Burst allows.
+//
+// Below that hard ceiling a Host adapts: it pauses entirely while a server
+// asks it to (Retry-After, an exhausted RateLimit quota), spreads a
+// RateLimit quota over its window, and halves its rate on a 429 that carried
+// no hints, stepping back up after a run of successes.
 package limit
 
 import (
-	"context"
 	"log/slog"
-	"net/http"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -17,63 +21,127 @@ type Config struct {
 	Concurrency int     // max requests in flight (<= 0 means 1)
 	RPS         float64 // max request starts per second (<= 0 means 1)
 	Burst       int     // token bucket size (<= 0 means 1)
-	MinRPS      float64 // floor for adaptive slow-down (<= 0 means RPS/20)
+	MinRPS      float64 // floor for adaptive slow-down (<= 0 means RPS/20; capped at RPS)
+
+	Decrease     float64 // factor applied to the rate on a 429 without hints (outside (0,1) means 0.5)
+	RecoverAfter int     // successes in a row before the rate steps back up (<= 0 means 20)
+	RecoverStep  float64 // rate added per recovery step (<= 0 means RPS/10)
+}
+
+// withDefaults fills in the documented defaults.
+func (c Config) withDefaults() Config {
+	if c.Concurrency <= 0 {
+		c.Concurrency = 1
+	}
+	if c.RPS <= 0 {
+		c.RPS = 1
+	}
+	if c.Burst <= 0 {
+		c.Burst = 1
+	}
+	if c.MinRPS <= 0 {
+		c.MinRPS = c.RPS / 20
+	}
+	c.MinRPS = min(c.MinRPS, c.RPS)
+	if c.Decrease <= 0 || c.Decrease >= 1 {
+		c.Decrease = 0.5
+	}
+	if c.RecoverAfter <= 0 {
+		c.RecoverAfter = 20
+	}
+	if c.RecoverStep <= 0 {
+		c.RecoverStep = c.RPS / 10
+	}
+	return c
 }
 
 // Host limits requests to one host. It is safe for concurrent use.
+//
+// Acquire admits callers one at a time, in arrival order, through three
+// gates: a concurrency slot, the cooldown gate (PauseUntil) and the token
+// bucket. Every change of rate or pause wakes the waiting caller, so a new,
+// slower pace applies to callers already waiting, unlike rate.Limiter.Wait.
 type Host struct {
 	name string
 	cfg  Config
-	sem  chan struct{}
-	lim  *rate.Limiter
+	sem  chan struct{} // concurrency slots
+	turn chan struct{} // held by the one caller waiting on the pause and bucket
+	lim  *rate.Limiter // rate = current adaptive rate, never above cfg.RPS
 	log  *slog.Logger
+
+	mu         sync.Mutex
+	changed    chan struct{} // closed and replaced when rate or pause changes
+	pauseUntil time.Time     // cooldown gate; only moves later
+	aimd       float64       // rate chosen by AIMD
+	paced      float64       // rate that makes a RateLimit quota last; 0: none
+	pacedUntil time.Time     // when the paced quota window resets
+	rate       float64       // current rate, = lim.Limit()
+	successes  int           // successes in a row since the last change
+	lastDrop   time.Time     // when AIMD last lowered the rate
+	stats      Stats
+	onRate     func(t time.Time, rps float64)
+	pending    []rateEvent // rate changes to report once h.mu is released
 }
 
-// New returns a Host limiter for the named host.
+// rateEvent is one rate change waiting for the OnRate callback.
+type rateEvent struct {
+	t   time.Time
+	rps float64
+}
+
+// New returns a Host limiter for the named host. A nil logger discards.
 func New(name string, cfg Config, logger *slog.Logger) *Host {
-	if cfg.Concurrency <= 0 {
-		cfg.Concurrency = 1
-	}
-	if cfg.RPS <= 0 {
-		cfg.RPS = 1
-	}
-	if cfg.Burst <= 0 {
-		cfg.Burst = 1
-	}
+	cfg = cfg.withDefaults()
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	return &Host{
-		name: name,
-		cfg:  cfg,
-		sem:  make(chan struct{}, cfg.Concurrency),
-		lim:  rate.NewLimiter(rate.Limit(cfg.RPS), cfg.Burst),
-		log:  logger,
+		name:    name,
+		cfg:     cfg,
+		sem:     make(chan struct{}, cfg.Concurrency),
+		turn:    make(chan struct{}, 1),
+		lim:     rate.NewLimiter(rate.Limit(cfg.RPS), cfg.Burst),
+		log:     logger,
+		changed: make(chan struct{}),
+		aimd:    cfg.RPS,
+		rate:    cfg.RPS,
 	}
 }
 
-// Acquire blocks until a request to the host may start: a concurrency slot is
-// free and a rate token is available. The caller must call release when the
-// request (body included) is done. It returns ctx's error if ctx ends first.
-func (h *Host) Acquire(ctx context.Context) (release func(), err error) {
-	select {
-	case h.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+// Name returns the host name given to New.
+func (h *Host) Name() string { return h.name }
+
+// Config returns the ceiling in force, defaults filled in.
+func (h *Host) Config() Config { return h.cfg }
+
+// OnRate registers fn to be called with the current rate now and with every
+// later change of the rate (e.g. to draw it). fn runs outside the host's
+// lock, in the goroutine that caused the change; it may call Host methods.
+// A later call replaces fn; nil removes it.
+func (h *Host) OnRate(fn func(t time.Time, rps float64)) {
+	h.mu.Lock()
+	h.onRate = fn
+	if fn != nil {
+		h.pending = append(h.pending, rateEvent{time.Now(), h.rate})
 	}
-	if err := h.lim.Wait(ctx); err != nil {
-		<-h.sem
-		return nil, err
-	}
-	return func() { <-h.sem }, nil
+	h.unlock()
 }
 
-// Observation is what the host learned from one attempt.
-type Observation struct {
-	Time   time.Time   // when the response (or error) arrived
-	Status int         // HTTP status, 0 on a transport error
-	Header http.Header // response headers, nil on a transport error
+// unlock releases h.mu and then reports pending rate changes.
+func (h *Host) unlock() {
+	fn, events := h.onRate, h.pending
+	h.pending = nil
+	h.mu.Unlock()
+	if fn == nil {
+		return
+	}
+	for _, e := range events {
+		fn(e.t, e.rps)
+	}
 }
 
-// Observe feeds the outcome of one attempt to the limiter.
-func (h *Host) Observe(o Observation) {}
+// signalLocked wakes the caller waiting in Acquire. h.mu must be held.
+func (h *Host) signalLocked() {
+	close(h.changed)
+	h.changed = make(chan struct{})
+}
