@@ -67,6 +67,7 @@ type Index struct {
 	GeneratedAt   time.Time              `json:"generatedAt"`
 	Generation    string                 `json:"generation"`
 	Hub           string                 `json:"hub"`
+	Config        string                 `json:"config,omitempty"` // fingerprint of config and endpoints (Set.Config)
 	Sources       map[string]SourceEntry `json:"sources"`
 	Filters       []FilterEntry          `json:"filters"` // sorted by source, then name
 }
@@ -93,6 +94,9 @@ type Set struct {
 	Hub     string         // HubLive or HubEmbedded
 	Config  string         // fingerprint of config and endpoints that produced the set
 	Sources []SourceResult // one per source that ran, in any order
+	// KeepOthers carries the previous generation's sources that are absent
+	// from Sources into the new one unchanged (a run of some sources only).
+	KeepOthers bool
 }
 
 // SourceResult is one source's filters and the models they reference.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -79,6 +80,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 			GeneratedAt:   now.UTC(),
 			Generation:    id,
 			Hub:           set.Hub,
+			Config:        set.Config,
 			Sources:       map[string]manifest.SourceEntry{},
 			Filters:       []manifest.FilterEntry{},
 		},
@@ -153,12 +155,64 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 		}
 		g.index.Sources[src.Source] = manifest.SourceEntry{Models: path, Count: len(models)}
 	}
+	if err := carryUntouched(g, prev, set, add, log); err != nil {
+		return nil, err
+	}
 	slices.SortFunc(g.index.Filters, func(a, b manifest.FilterEntry) int {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Name, b.Name))
 	})
 	slices.Sort(g.stale)
 	slices.Sort(g.missing)
 	return g, nil
+}
+
+// carryUntouched copies the previous generation's sources that set does not
+// contain into g unchanged: statuses, fetchedAt and errors as they were. An
+// entry whose files turn out unusable becomes missing (logged).
+func carryUntouched(g *generation, prev *previous, set *manifest.Set, add func(string, any) error, log *slog.Logger) error {
+	models := map[string]map[string]manifest.Model{}
+	for _, e := range prev.untouched(set) {
+		label := e.Source + "/" + e.Name
+		if models[e.Source] == nil {
+			models[e.Source] = map[string]manifest.Model{}
+		}
+		if e.Status == manifest.StatusMissing {
+			g.missing = append(g.missing, label)
+			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
+				Source: e.Source, Name: e.Name, Status: manifest.StatusMissing, Error: e.Error,
+			})
+			continue
+		}
+		c, err := prev.carry(e.Source, e.Name)
+		if err != nil {
+			log.Warn("previous manifest of a source not run is unusable; filter is missing", "filter", label, "err", err)
+			g.missing = append(g.missing, label)
+			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
+				Source: e.Source, Name: e.Name, Status: manifest.StatusMissing, Error: errorText(err),
+			})
+			continue
+		}
+		maps.Copy(models[e.Source], c.models)
+		path := manifest.FilterPath(e.Source, e.Name)
+		if err := add(path, manifest.FilterFile{Source: e.Source, Filter: e.Name, ModelIDs: c.ids}); err != nil {
+			return err
+		}
+		if e.Status == manifest.StatusStale {
+			g.stale = append(g.stale, label)
+		}
+		g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
+			Source: e.Source, Name: e.Name, File: path, Count: len(c.ids),
+			Status: e.Status, FetchedAt: e.FetchedAt, Error: e.Error,
+		})
+	}
+	for src, ms := range models {
+		path := manifest.ModelsPath(src)
+		if err := add(path, manifest.ModelsFile{Source: src, Count: len(ms), Models: ms}); err != nil {
+			return err
+		}
+		g.index.Sources[src] = manifest.SourceEntry{Models: path, Count: len(ms)}
+	}
+	return nil
 }
 
 // dedupe returns ids without repeats, first occurrence kept, never nil.

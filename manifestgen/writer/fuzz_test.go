@@ -39,7 +39,7 @@ func FuzzParseIndex(f *testing.F) {
 	f.Add([]byte(`[]`))
 	f.Add([]byte(``))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		entries, err := parseIndex(data)
+		entries, _, err := parseIndex(data)
 		if err != nil {
 			return
 		}

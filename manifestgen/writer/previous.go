@@ -30,6 +30,7 @@ type key struct{ source, name string }
 type previous struct {
 	root    *os.Root
 	entries map[key]manifest.FilterEntry         // fresh or stale entries, each with a file
+	all     []manifest.FilterEntry               // every entry with valid names, in index order
 	models  map[string]map[string]manifest.Model // models files loaded so far, by source
 	bad     map[string]error                     // models files that could not be loaded
 }
@@ -53,12 +54,12 @@ func openPrevious(dir string) (*previous, error) {
 		root.Close()
 		return nil, fmt.Errorf("previous generation: %w", err)
 	}
-	entries, err := parseIndex(data)
+	entries, all, err := parseIndex(data)
 	if err != nil {
 		root.Close()
 		return nil, fmt.Errorf("previous generation: index.json: %w", err)
 	}
-	return &previous{root: root, entries: entries, models: map[string]map[string]manifest.Model{}, bad: map[string]error{}}, nil
+	return &previous{root: root, entries: entries, all: all, models: map[string]map[string]manifest.Model{}, bad: map[string]error{}}, nil
 }
 
 // close releases p; p may be nil.
@@ -69,38 +70,64 @@ func (p *previous) close() {
 }
 
 // parseIndex decodes a previous index.json and returns its fresh and stale
-// entries. Entries must name valid sources and filters, once each, and their
+// entries by key, and every entry in index order. Entries must name valid sources and filters, once each, and their
 // files must be where the writer puts them, so that nothing outside the
 // output dir's layout is ever read.
-func parseIndex(data []byte) (map[key]manifest.FilterEntry, error) {
+func parseIndex(data []byte) (map[key]manifest.FilterEntry, []manifest.FilterEntry, error) {
 	var idx manifest.Index
 	if err := json.Unmarshal(data, &idx); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if idx.SchemaVersion != manifest.SchemaVersion {
-		return nil, fmt.Errorf("schemaVersion %d, want %d", idx.SchemaVersion, manifest.SchemaVersion)
+		return nil, nil, fmt.Errorf("schemaVersion %d, want %d", idx.SchemaVersion, manifest.SchemaVersion)
 	}
 	entries := map[key]manifest.FilterEntry{}
+	var all []manifest.FilterEntry
 	for i, e := range idx.Filters {
+		if err := errors.Join(checkSource(e.Source), checkFilter(e.Name)); err != nil {
+			return nil, nil, fmt.Errorf("filters[%d]: %w", i, err)
+		}
+		if e.Status == manifest.StatusMissing {
+			all = append(all, e)
+			continue
+		}
 		if e.Status != manifest.StatusFresh && e.Status != manifest.StatusStale {
 			continue
 		}
-		if err := errors.Join(checkSource(e.Source), checkFilter(e.Name)); err != nil {
-			return nil, fmt.Errorf("filters[%d]: %w", i, err)
-		}
 		if want := manifest.FilterPath(e.Source, e.Name); e.File != want {
-			return nil, fmt.Errorf("filters[%d]: file %q, want %q", i, e.File, want)
+			return nil, nil, fmt.Errorf("filters[%d]: file %q, want %q", i, e.File, want)
 		}
 		if e.FetchedAt.IsZero() {
-			return nil, fmt.Errorf("filters[%d]: %s entry without fetchedAt", i, e.Status)
+			return nil, nil, fmt.Errorf("filters[%d]: %s entry without fetchedAt", i, e.Status)
 		}
 		k := key{e.Source, e.Name}
 		if _, dup := entries[k]; dup {
-			return nil, fmt.Errorf("filters[%d]: duplicate entry for %s/%s", i, e.Source, e.Name)
+			return nil, nil, fmt.Errorf("filters[%d]: duplicate entry for %s/%s", i, e.Source, e.Name)
 		}
 		entries[k] = e
+		all = append(all, e)
 	}
-	return entries, nil
+	return entries, all, nil
+}
+
+// untouched returns the previous entries of sources absent from set, in
+// index order, when set.KeepOthers: a run of one source keeps the other
+// sources as they were.
+func (p *previous) untouched(set *manifest.Set) []manifest.FilterEntry {
+	if p == nil || !set.KeepOthers {
+		return nil
+	}
+	ran := map[string]bool{}
+	for _, src := range set.Sources {
+		ran[src.Source] = true
+	}
+	var out []manifest.FilterEntry
+	for _, e := range p.all {
+		if !ran[e.Source] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // carried is a previous manifest brought into a new generation.

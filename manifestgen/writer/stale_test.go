@@ -262,3 +262,48 @@ func editFilterEntry(t *testing.T, dir, name string, edit func(map[string]any)) 
 		t.Fatalf("no entry %s", name)
 	})
 }
+
+// TestKeepOthers: a run of one source (KeepOthers) carries the other
+// sources of the previous generation unchanged, statuses and all; a run of
+// all sources drops sources that are no longer there.
+func TestKeepOthers(t *testing.T) {
+	t1, t2 := t0.Add(time.Minute), t0.Add(2*time.Minute)
+	dir := filepath.Join(t.TempDir(), "out")
+	full := sampleSet() // Sources[0] huggingface, Sources[1] civitai
+	full.Sources[0].Filters = append(full.Sources[0].Filters, manifest.FilterResult{Name: "gone", Err: errors.New("boom")})
+	if _, err := Write(dir, full, Options{Now: fixedNow(t0), AllowStale: true}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dir)
+
+	only := sampleSet()
+	only.Sources = only.Sources[1:] // civitai only
+	only.Sources[0].Filters[0].FetchedAt = t1
+	only.KeepOthers = true
+	idx, err := Write(dir, only, Options{Now: fixedNow(t1), AllowStale: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustVerify(t, dir)
+	after := readTree(t, dir)
+	for _, p := range []string{"huggingface/models.json", "huggingface/filters/image.json", "huggingface/filters/text/top.json"} {
+		if after[p] == "" || after[p] != before[p] {
+			t.Errorf("%s not carried unchanged", p)
+		}
+	}
+	checkEntries(t, idx, []manifest.FilterEntry{
+		{Source: "civitai", Name: "lora", File: "civitai/filters/lora.json", Count: 1, Status: "fresh", FetchedAt: t1},
+		{Source: "huggingface", Name: "gone", Status: "missing", Error: "boom"},
+		{Source: "huggingface", Name: "image", File: "huggingface/filters/image.json", Count: 2, Status: "fresh", FetchedAt: t0.Add(time.Second)},
+		{Source: "huggingface", Name: "text/top", File: "huggingface/filters/text/top.json", Count: 2, Status: "fresh", FetchedAt: t0},
+	})
+
+	all := sampleSet()
+	all.Sources = all.Sources[1:]
+	if _, err := Write(dir, all, Options{Now: fixedNow(t2)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := readTree(t, dir)["huggingface/models.json"]; ok {
+		t.Error("without KeepOthers an absent source must be dropped")
+	}
+}
