@@ -15,6 +15,29 @@ const (
 	HuggingFace = "huggingface"
 )
 
+// Default endpoints of the sources.
+const (
+	CivitAIEndpoint     = "https://civitai.com"
+	HuggingFaceEndpoint = "https://huggingface.co"
+)
+
+// Environment variables read by Load.
+const (
+	EnvConfig     = "MANIFESTGEN_CONFIG"      // path of the config file; wins over <dir>/manifestgen.yaml
+	EnvOut        = "MANIFESTGEN_OUT"         // overrides Config.Output
+	EnvAllowStale = "MANIFESTGEN_ALLOW_STALE" // overrides Config.AllowStale: 1, 0, true or false
+	EnvCivitAIURL = "CIVITAI_ENDPOINT"        // overrides the CivitAI endpoint
+	EnvCivitAIKey = "CIVITAI_API_KEY"         // the CivitAI token
+	EnvHFURL      = "HF_ENDPOINT"             // overrides the Hugging Face endpoint
+	EnvHFToken    = "HF_TOKEN"                // the Hugging Face token
+)
+
+// FileName is the config file Load looks for in its dir.
+const FileName = "manifestgen.yaml"
+
+// EmbeddedName is Config.File when the embedded default was used.
+const EmbeddedName = "embedded default"
+
 // Config is a loaded, validated and env-overridden configuration.
 type Config struct {
 	Output     string    // output dir (MANIFESTGEN_OUT overrides)
@@ -26,6 +49,7 @@ type Config struct {
 // Source is one hub: where it is, how hard we may ask, and what we ask for.
 type Source struct {
 	Name        string   // CivitAI or HuggingFace
+	Profile     string   // preset the limits and retry policy started from
 	Endpoint    string   // base URL without trailing slash (env CIVITAI_ENDPOINT / HF_ENDPOINT overrides)
 	Token       string   // from env only (CIVITAI_API_KEY / HF_TOKEN); never from the file
 	Concurrency int      // max requests in flight to this host
@@ -33,7 +57,7 @@ type Source struct {
 	Burst       int      // token bucket size, >= 1
 	PageSize    int      // items per page requested
 	MaxBody     int64    // largest accepted response body in bytes
-	MaxPages    int      // most pages one filter may request
+	MaxPages    int      // most pages one filter may request; Limit <= PageSize*MaxPages
 	Retry       Retry    // retry and adaptation policy
 	Filters     []Filter // expanded filters, names unique within the source
 }
@@ -51,7 +75,7 @@ type Retry struct {
 
 // Filter is one manifest to produce.
 type Filter struct {
-	Name  string     // unique within its source; [a-z0-9-/]
+	Name  string     // unique within its source; [a-z0-9-/], a relative path
 	Query url.Values // sent verbatim to the source's list endpoint; lists as repeated params
 	Limit int        // how many models to collect
 	Match Match      // client-side predicates
@@ -60,9 +84,19 @@ type Filter struct {
 
 // Match holds client-side predicates applied to each listed model.
 type Match struct {
-	Size    string   // "", "small" (<7B), "medium" (7-13B), "large" (>13B) parameters
+	Size    string   // "", SizeSmall, SizeMedium or SizeLarge
 	License []string // accepted license tag values (e.g. "apache-2.0"); empty accepts any
 }
+
+// Size classes of Match.Size, by total parameter count.
+const (
+	SizeSmall  = "small"  // fewer than 7B parameters
+	SizeMedium = "medium" // 7B to 13B parameters, both included
+	SizeLarge  = "large"  // more than 13B parameters
+)
+
+// IsZero reports whether m accepts every model.
+func (m Match) IsZero() bool { return m.Size == "" && len(m.License) == 0 }
 
 // Source returns the source with the given name, or nil.
 func (c *Config) Source(name string) *Source {

@@ -1,0 +1,294 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Validate checks the invariants Parse and Load guarantee: known sources
+// with valid endpoints and positive limits, at least one filter per source,
+// valid unique names and no reserved query keys. It is for configs built or
+// changed in code; its errors name key paths instead of file lines.
+func (c *Config) Validate() error {
+	probs := &problems{}
+	validate(c, newPlaces(""), probs)
+	return probs.err()
+}
+
+// validate is the one place the rules live. It records a problem for every
+// rule c breaks, at the place pl knows the value came from.
+func validate(c *Config, pl *places, probs *problems) {
+	v := validator{pl: pl, probs: probs}
+	if c.Output == "" {
+		v.fail("output", "must not be empty")
+	}
+	if len(c.Sources) == 0 {
+		v.fail("sources", "no sources configured (known: %s)", strings.Join(sourceOrder, ", "))
+	}
+	seen := map[string]bool{}
+	for i, s := range c.Sources {
+		switch {
+		case s == nil:
+			v.fail(fmt.Sprintf("sources[%d]", i), "is nil")
+		case hubs[s.Name].endpoint == "":
+			v.fail(fmt.Sprintf("sources[%d]", i), "unknown source %q (known: %s)", s.Name, strings.Join(sourceOrder, ", "))
+		case seen[s.Name]:
+			v.fail("sources."+s.Name, "listed twice")
+		default:
+			seen[s.Name] = true
+			v.source(s, pl.origins[s.Name])
+		}
+	}
+}
+
+type validator struct {
+	pl    *places
+	probs *problems
+}
+
+// fail reports a problem with the value at path.
+func (v validator) fail(path, format string, args ...any) {
+	v.pl.report(v.probs, "", path, "", format, args...)
+}
+
+// atLeast reports an integer below min.
+func (v validator) atLeast(path string, got, min int) {
+	if got < min {
+		v.fail(path, "must be at least %d (got %d)", min, got)
+	}
+}
+
+// source checks one source and its filters. origins, when it matches the
+// filters one to one, names the entries they came from.
+func (v validator) source(s *Source, origins []*origin) {
+	h := hubs[s.Name]
+	path := "sources." + s.Name
+	if msg := checkEndpoint(s.Endpoint); msg != "" {
+		v.fail(path+".endpoint", "%s", msg)
+	}
+	if msg := checkToken(s.Token); msg != "" {
+		v.fail(path+".token", "%s", msg)
+	}
+	if _, ok := profiles[s.Profile]; !ok && s.Profile != "" {
+		v.fail(path+".profile", "unknown profile %q (known: %s)", s.Profile, strings.Join(profileNames(), ", "))
+	}
+	v.atLeast(path+".concurrency", s.Concurrency, 1)
+	v.atLeast(path+".burst", s.Burst, 1)
+	v.atLeast(path+".pageSize", s.PageSize, 1)
+	if s.PageSize > h.maxPageSize {
+		v.fail(path+".pageSize", "must be at most %d for %s (got %d)", h.maxPageSize, s.Name, s.PageSize)
+	}
+	v.atLeast(path+".maxPages", s.MaxPages, 1)
+	if s.MaxBody < 1 {
+		v.fail(path+".maxBody", "must be at least 1 byte (got %d)", s.MaxBody)
+	}
+	rpsOK := positive(s.RPS)
+	if !rpsOK {
+		v.fail(path+".rps", "must be a number above 0 (got %v)", s.RPS)
+	}
+	v.retry(s.Retry, path+".retry", s.RPS, rpsOK)
+
+	if len(s.Filters) == 0 && !v.pl.brokenFilters[s.Name] {
+		v.pl.report(v.probs, "", path+".filters", path, "no filters: add filters or a matrix, or leave the source out")
+	}
+	if len(s.Filters) > maxFilters {
+		v.fail(path, "%d filters, more than %d", len(s.Filters), maxFilters)
+	}
+	if len(origins) != len(s.Filters) {
+		origins = nil
+	}
+	maxItems := 0
+	if s.PageSize > 0 && s.MaxPages > 0 && s.PageSize <= math.MaxInt/s.MaxPages {
+		maxItems = s.PageSize * s.MaxPages
+	}
+	first := map[string]*origin{}
+	for i, f := range s.Filters {
+		o := &origin{path: fmt.Sprintf("%s.filters[%d]", path, i)}
+		o.label = o.path + " " + fmt.Sprintf("%q", f.Name)
+		if origins != nil {
+			o = origins[i]
+		}
+		v.filter(h, s.Name, f, o, maxItems)
+		if prev, dup := first[f.Name]; dup && f.Name != "" {
+			v.duplicate(f.Name, prev, o)
+		} else {
+			first[f.Name] = o
+		}
+	}
+}
+
+// retry checks a retry policy; rps is the source's rate when rpsOK.
+func (v validator) retry(r Retry, path string, rps float64, rpsOK bool) {
+	v.atLeast(path+".maxAttempts", r.MaxAttempts, 1)
+	if r.BaseDelay <= 0 {
+		v.fail(path+".baseDelay", "must be above 0 (got %v)", r.BaseDelay)
+	}
+	if r.MaxDelay < r.BaseDelay {
+		v.fail(path+".maxDelay", "must be at least baseDelay %v (got %v)", r.BaseDelay, r.MaxDelay)
+	}
+	if r.AttemptTimeout <= 0 {
+		v.fail(path+".attemptTimeout", "must be above 0 (got %v)", r.AttemptTimeout)
+	}
+	if r.Deadline < 0 {
+		v.fail(path+".deadline", "must be 0 (none) or above (got %v)", r.Deadline)
+	}
+	switch {
+	case r.MaxServerWait < 0:
+		v.fail(path+".maxServerWait", "must be 0 or above (got %v)", r.MaxServerWait)
+	case r.Deadline > 0 && r.MaxServerWait > r.Deadline:
+		v.fail(path+".maxServerWait", "%v exceeds deadline %v, so such waits could never be honoured", r.MaxServerWait, r.Deadline)
+	}
+	switch {
+	case !positive(r.MinRPS):
+		v.fail(path+".minRPS", "must be a number above 0 (got %v)", r.MinRPS)
+	case rpsOK && r.MinRPS > rps:
+		v.fail(path+".minRPS", "%v exceeds rps %v", r.MinRPS, rps)
+	}
+}
+
+// filter checks one filter; problems shared by all filters of a matrix
+// are reported once.
+func (v validator) filter(h hub, source string, f Filter, o *origin, maxItems int) {
+	// report reports a problem with the field at o.path + parts.
+	report := func(key string, parts []string, format string, args ...any) {
+		path := o.path
+		for _, p := range parts {
+			path = join(path, p)
+		}
+		v.pl.report(v.probs, key, path, o.label, format, args...)
+	}
+	if msg := checkName(f.Name); msg != "" {
+		report(o.path+"|name", []string{"name"}, "name %q: %s", f.Name, msg)
+	}
+	switch {
+	case f.Limit < 1:
+		report("", []string{"limit"}, "limit must be at least 1 (got %d)", f.Limit)
+	case maxItems > 0 && f.Limit > maxItems:
+		report("", []string{"limit"}, "limit %d exceeds pageSize*maxPages = %d", f.Limit, maxItems)
+	}
+	for _, k := range slices.Sorted(maps.Keys(f.Query)) {
+		field := []string{"query", k}
+		switch why, reserved := h.reserved[k]; {
+		case k == "":
+			report("", []string{"query"}, "empty query parameter name")
+		case reserved:
+			report("", field, "query parameter %q is reserved: %s", k, why)
+		case len(f.Query[k]) == 0:
+			report("", field, "query parameter %q has no values", k)
+		}
+	}
+	if f.Match.IsZero() {
+		return
+	}
+	if !h.match {
+		field := []string{"match", "size"}
+		if f.Match.Size == "" {
+			field = []string{"match", "license"}
+		}
+		report("", field, "match predicates are supported for %s only, not %s", HuggingFace, source)
+		return
+	}
+	switch f.Match.Size {
+	case "", SizeSmall, SizeMedium, SizeLarge:
+	default:
+		report("", []string{"match", "size"}, "size %q is not %s, %s or %s", f.Match.Size, SizeSmall, SizeMedium, SizeLarge)
+	}
+	if slices.Contains(f.Match.License, "") {
+		report("", []string{"match", "license"}, "empty license value")
+	}
+}
+
+// duplicate reports a filter name used twice, naming both places.
+func (v validator) duplicate(name string, first, again *origin) {
+	if first == again {
+		v.pl.report(v.probs, "", again.path+".name", again.label, "expands to filter name %q more than once", name)
+		return
+	}
+	where, _, _ := v.pl.at(first.path)
+	v.pl.report(v.probs, "", again.path+".name", again.label, "duplicate filter name %q (first at %s)", name, where)
+}
+
+// positive reports whether f is a finite number above 0.
+func positive(f float64) bool { return f > 0 && !math.IsInf(f, 0) }
+
+// maxNameLen bounds a filter name, which becomes a file path.
+const maxNameLen = 200
+
+// checkName returns why name cannot be a filter name, or "". Names become
+// paths below the output dir, so they are kept to [a-z0-9-/] relative paths
+// without empty, "." or ".." segments.
+func checkName(name string) string {
+	switch {
+	case name == "":
+		return "empty"
+	case len(name) > maxNameLen:
+		return fmt.Sprintf("longer than %d bytes", maxNameLen)
+	case strings.Contains(name, `\`):
+		return `contains a backslash; use "/"`
+	case strings.HasPrefix(name, "/"):
+		return "must be relative: no leading /"
+	case strings.HasSuffix(name, "/"):
+		return "must not end with /"
+	case strings.Contains(name, "//"):
+		return "has an empty segment (//)"
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if seg == "." || seg == ".." {
+			return fmt.Sprintf("has a %q segment", seg)
+		}
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '/') {
+			return fmt.Sprintf("character %q is not allowed (use a-z, 0-9, - and /)", r)
+		}
+	}
+	return ""
+}
+
+// checkEndpoint returns why raw cannot be an endpoint, or "". The URL is
+// echoed only when it carries no credentials.
+func checkEndpoint(raw string) string {
+	if raw == "" {
+		return "empty; want an absolute http(s) URL"
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return fmt.Sprintf("not a URL: %v", err)
+	}
+	switch {
+	case u.User != nil:
+		return "must not contain credentials (user info); tokens come from the environment"
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Sprintf("%q: want an absolute http or https URL", raw)
+	case u.Host == "" || u.Opaque != "":
+		return fmt.Sprintf("%q: want an absolute URL with a host", raw)
+	case u.RawQuery != "" || u.ForceQuery:
+		return fmt.Sprintf("%q: must not have a query", raw)
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		return fmt.Sprintf("%q: must not have a fragment", raw)
+	case strings.HasSuffix(raw, "/"):
+		return fmt.Sprintf("%q: must not end with /", raw)
+	}
+	return ""
+}
+
+// checkToken returns why tok cannot be sent as a bearer token, or "". It
+// never includes the token.
+func checkToken(tok string) string {
+	for _, r := range tok {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return "contains whitespace or control characters"
+		}
+	}
+	return ""
+}
