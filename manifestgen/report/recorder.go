@@ -1,0 +1,78 @@
+package report
+
+import (
+	"math"
+	"sync"
+	"time"
+
+	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+)
+
+// Recorder collects attempts and limiter rate samples during a run. Its zero
+// value is ready to use and it is safe for concurrent use. It keeps every
+// record in memory (about 200 bytes per attempt) until it is dropped.
+type Recorder struct {
+	mu       sync.Mutex
+	attempts []attempt
+	rates    []rateSample
+}
+
+// attempt is a fetch.Attempt with its text already scrubbed.
+type attempt struct {
+	host, label, url, err string
+	start                 time.Time
+	duration              time.Duration
+	status, n             int
+	failed                bool
+}
+
+// rateSample is one call of Recorder.Rate.
+type rateSample struct {
+	host string
+	t    time.Time
+	rps  float64
+}
+
+// Attempt records one HTTP attempt; use it as fetch.Client.OnAttempt. The
+// URL and error are stripped of secrets before they are stored.
+func (r *Recorder) Attempt(a fetch.Attempt) {
+	rec := attempt{
+		host:     cleanText(a.Host),
+		label:    scrubText(a.Label),
+		url:      scrubURL(a.URL),
+		start:    a.Start.Round(0),
+		duration: a.Duration,
+		status:   a.Status,
+		n:        a.Attempt,
+		failed:   a.Err != nil,
+	}
+	if a.Err != nil {
+		rec.err = scrubText(a.Err.Error())
+	}
+	r.mu.Lock()
+	r.attempts = append(r.attempts, rec)
+	r.mu.Unlock()
+}
+
+// Rate records that host's limiter allows rps request starts per second from
+// t on. Call it on every change of the rate, and once at the start. A
+// negative or non-finite rps cannot be drawn or written and is ignored.
+func (r *Recorder) Rate(host string, t time.Time, rps float64) {
+	if rps < 0 || math.IsInf(rps, 0) || math.IsNaN(rps) {
+		return
+	}
+	s := rateSample{host: cleanText(host), t: t.Round(0), rps: rps}
+	r.mu.Lock()
+	r.rates = append(r.rates, s)
+	r.mu.Unlock()
+}
+
+// Report returns a snapshot of everything recorded so far, with meta. It may
+// be called while recording goes on.
+func (r *Recorder) Report(meta Meta) *Report {
+	r.mu.Lock()
+	attempts := append([]attempt(nil), r.attempts...)
+	rates := append([]rateSample(nil), r.rates...)
+	r.mu.Unlock()
+	return build(meta, attempts, rates)
+}
