@@ -30,6 +30,15 @@ const (
 	EnvCivitAIKey = "CIVITAI_API_KEY"         // the CivitAI token
 	EnvHFURL      = "HF_ENDPOINT"             // overrides the Hugging Face endpoint
 	EnvHFToken    = "HF_TOKEN"                // the Hugging Face token
+	EnvMaxAge     = "MANIFESTGEN_MAX_AGE"     // overrides Config.MaxAge: a Go duration; 0 always regenerates
+	EnvCacheDir   = "MANIFESTGEN_CACHE_DIR"   // overrides Config.CacheDir; "off" disables the HTTP cache
+)
+
+// Defaults of the top-level keys.
+const (
+	DefaultOutput   = "output"
+	DefaultMaxAge   = time.Hour
+	DefaultCacheDir = ".cache/manifestgen"
 )
 
 // FileName is the config file Load looks for in its dir.
@@ -40,10 +49,12 @@ const EmbeddedName = "embedded default"
 
 // Config is a loaded, validated and env-overridden configuration.
 type Config struct {
-	Output     string    // output dir (MANIFESTGEN_OUT overrides)
-	AllowStale bool      // publish with stale entries and exit 0 (MANIFESTGEN_ALLOW_STALE overrides)
-	Sources    []*Source // in the order CivitAI, HuggingFace; only sources present in the file
-	File       string    // where the config came from: a path, or "embedded default"
+	Output     string        // output dir (MANIFESTGEN_OUT overrides)
+	AllowStale bool          // publish with stale entries and exit 0 (MANIFESTGEN_ALLOW_STALE overrides)
+	MaxAge     time.Duration // output younger than this, from the same config, is not regenerated; 0: always regenerate
+	CacheDir   string        // on-disk HTTP cache for conditional requests; "": none
+	Sources    []*Source     // in the order CivitAI, HuggingFace; only sources present in the file
+	File       string        // where the config came from: a path, or "embedded default"
 }
 
 // Source is one hub: where it is, how hard we may ask, and what we ask for.

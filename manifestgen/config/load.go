@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 //go:embed default.yaml
@@ -98,6 +99,21 @@ func applyEnv(c *Config, getenv func(string) string, pl *places, probs *problems
 	if v := getenv(EnvOut); v != "" {
 		c.Output = v
 		pl.env["output"] = EnvOut
+	}
+	if v := getenv(EnvMaxAge); v != "" {
+		if d, err := time.ParseDuration(v); err == nil && d >= 0 {
+			c.MaxAge = d
+			pl.env["maxAge"] = EnvMaxAge
+		} else {
+			probs.add("", EnvMaxAge, 0, "want a duration such as 6h or 0, got %q", v)
+		}
+	}
+	if v := getenv(EnvCacheDir); v != "" {
+		c.CacheDir = v
+		if v == "off" {
+			c.CacheDir = ""
+		}
+		pl.env["cache"] = EnvCacheDir
 	}
 	if v := getenv(EnvAllowStale); v != "" {
 		switch strings.ToLower(v) {

@@ -35,7 +35,7 @@ func Parse(name string, data []byte) (*Config, error) {
 // places of its keys. ok is false when the document as a whole is unusable
 // (bad YAML, not a mapping), so that validation would only add noise.
 func parse(name string, data []byte) (c *Config, pl *places, probs *problems, ok bool) {
-	c = &Config{Output: "output", File: name}
+	c = &Config{Output: DefaultOutput, MaxAge: DefaultMaxAge, CacheDir: DefaultCacheDir, File: name}
 	pl = newPlaces(name)
 	probs = &problems{}
 	p := &parser{pl: pl, probs: probs}
@@ -96,7 +96,7 @@ func yamlErrorPlace(err error) (line int, msg string) {
 
 // Keys of each mapping, for unknown-key messages.
 var (
-	topKeys    = []string{"output", "allowStale", "sources"}
+	topKeys    = []string{"output", "allowStale", "maxAge", "cache", "sources"}
 	sourceKeys = []string{"endpoint", "profile", "concurrency", "rps", "burst", "pageSize", "maxBody", "maxPages", "retry", "filters", "matrix"}
 	retryKeys  = []string{"maxAttempts", "baseDelay", "maxDelay", "attemptTimeout", "deadline", "maxServerWait", "minRPS"}
 	filterKeys = []string{"name", "query", "limit", "match"}
@@ -121,6 +121,14 @@ func (p *parser) config(c *Config, root *yaml.Node) bool {
 		case "allowStale":
 			if b, ok := p.boolean(v, kp); ok {
 				c.AllowStale = b
+			}
+		case "maxAge":
+			if d, ok := p.duration(v, kp); ok {
+				c.MaxAge = d
+			}
+		case "cache":
+			if s, ok := p.str(v, kp); ok {
+				c.CacheDir = s
 			}
 		case "sources":
 			c.Sources = p.sources(v, kp)

@@ -28,6 +28,9 @@ func validate(c *Config, pl *places, probs *problems) {
 	if c.Output == "" {
 		v.fail("output", "must not be empty")
 	}
+	if c.MaxAge < 0 {
+		v.fail("maxAge", "must not be negative (0 always regenerates)")
+	}
 	if len(c.Sources) == 0 {
 		v.fail("sources", "no sources configured (known: %s)", strings.Join(sourceOrder, ", "))
 	}
