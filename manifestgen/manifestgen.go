@@ -1,0 +1,401 @@
+// Package manifestgen generates JSON model manifests from the CivitAI and
+// Hugging Face list APIs: it loads the config, builds one rate-limited
+// client per source, runs every filter through bounded pools and publishes
+// the results as one consistent output generation.
+//
+// The Mage targets in package targets are thin calls into Run.
+package manifestgen
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/manifestgen/manifestgen/manifestgen/civitai"
+	"github.com/manifestgen/manifestgen/manifestgen/config"
+	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+	"github.com/manifestgen/manifestgen/manifestgen/httpcache"
+	"github.com/manifestgen/manifestgen/manifestgen/hub"
+	"github.com/manifestgen/manifestgen/manifestgen/huggingface"
+	"github.com/manifestgen/manifestgen/manifestgen/limit"
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+	"github.com/manifestgen/manifestgen/manifestgen/pipeline"
+	"github.com/manifestgen/manifestgen/manifestgen/progress"
+	"github.com/manifestgen/manifestgen/manifestgen/report"
+	"github.com/manifestgen/manifestgen/manifestgen/writer"
+)
+
+// Options configures Run. The zero value runs every configured source with
+// the process environment, in the current directory.
+type Options struct {
+	Getenv  func(string) string // nil: os.Getenv
+	Dir     string              // where manifestgen.yaml is looked for; "": "."
+	Sources []string            // sources to run; nil: every configured source
+	Stderr  io.Writer           // progress and summary; nil: os.Stderr
+	Logger  *slog.Logger        // nil: warnings and errors to Stderr
+}
+
+// Summary is the account of one run.
+type Summary struct {
+	Hub      string          // manifest.HubLive or manifest.HubEmbedded
+	Output   string          // output dir written
+	Sources  []SourceSummary // one per source run
+	Index    *manifest.Index // the published index; nil when nothing was published
+	Report   string          // path of report.html; "" when none was written
+	UpToDate bool            // the output was fresh: nothing was fetched or written
+	Duration time.Duration
+}
+
+// SourceSummary is the account of one source.
+type SourceSummary struct {
+	Name        string
+	Filters     int           // filters run
+	Failed      []FilterFail  // filters that failed after their retries
+	Models      int           // distinct models selected by successful filters
+	Requests    int           // HTTP attempts, retries included
+	Retries     int           // attempts after the first of a request
+	Throttled   int           // 429 responses
+	Pages       int           // distinct pages fetched
+	PageNeeds   int           // pages the filters needed (one request chain per filter)
+	Revalidated int           // pages answered 304 Not Modified and served from the HTTP cache
+	Duration    time.Duration // wall time of the source
+}
+
+// FilterFail names a failed filter and why it failed.
+type FilterFail struct {
+	Name string
+	Err  error
+}
+
+// Environment variables read by Run besides those of package config.
+const (
+	ForceEnv     = "MANIFESTGEN_FORCE"      // 1: regenerate even when the output is up to date
+	ReportDirEnv = "MANIFESTGEN_REPORT_DIR" // where report.json and report.html go (default: report/ beside the output)
+)
+
+// HubEnv is the variable that selects the embedded hub ("embedded") instead
+// of the live endpoints ("" or "live").
+const HubEnv = "MANIFESTGEN_HUB"
+
+// Run loads the config (environment over file over embedded default),
+// starts the embedded hub when MANIFESTGEN_HUB=embedded, and calls Generate.
+// It returns the summary together with an error when the config is bad, a
+// filter failed (its previous manifest kept as stale unless none existed),
+// or ctx ended; in the last case nothing is published.
+func Run(ctx context.Context, opts Options) (*Summary, error) {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	stderr := opts.Stderr
+	if stderr == nil {
+		stderr = os.Stderr
+	}
+	dir := opts.Dir
+	if dir == "" {
+		dir = "."
+	}
+	cfg, err := config.Load(getenv, dir)
+	if err != nil {
+		return nil, err
+	}
+	gen := GenerateOptions{
+		Sources:   opts.Sources,
+		Hub:       manifest.HubLive,
+		Stderr:    stderr,
+		Logger:    opts.Logger,
+		ReportDir: cmp.Or(getenv(ReportDirEnv), filepath.Join(filepath.Dir(filepath.Clean(cfg.Output)), "report")),
+	}
+	switch h := getenv(HubEnv); h {
+	case "", "live":
+	case "embedded":
+		gen.Hub = manifest.HubEmbedded
+	default:
+		return nil, fmt.Errorf("%s=%q: want \"embedded\" or \"live\"", HubEnv, h)
+	}
+	// The fingerprint names the endpoints as configured, before the embedded
+	// hub's random port replaces them, so that fresh embedded output is
+	// recognised on the next run.
+	gen.Fingerprint = gen.Hub + ":" + cfg.Fingerprint()
+	force, err := boolEnv(getenv, ForceEnv)
+	if err != nil {
+		return nil, err
+	}
+	if !force {
+		sources, err := selectSources(cfg, opts.Sources)
+		if err != nil {
+			return nil, err
+		}
+		if ok, why := upToDate(cfg, sources, gen.Hub, gen.Fingerprint, time.Now()); ok {
+			fmt.Fprintf(stderr, "Manifests in %s are up to date (%s); nothing to do. Set %s=1 to regenerate.\n", cfg.Output, why, ForceEnv)
+			return &Summary{Hub: gen.Hub, Output: cfg.Output, UpToDate: true}, nil
+		}
+	}
+	if gen.Hub == manifest.HubEmbedded {
+		srv, err := hub.Start(hub.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("start embedded hub: %w", err)
+		}
+		defer srv.Close()
+		for _, s := range cfg.Sources {
+			s.Endpoint = srv.URL()
+		}
+		fmt.Fprintf(stderr, "Using the embedded hub at %s (snapshot data, not live).\n", srv.URL())
+	}
+	return Generate(ctx, cfg, gen)
+}
+
+// GenerateOptions configures Generate. The zero value runs every source of
+// the config, labels the output live and reports to os.Stderr.
+type GenerateOptions struct {
+	Sources   []string            // sources to run; nil: every configured source
+	Hub       string              // manifest.HubLive (default) or manifest.HubEmbedded, recorded in the index
+	Stderr    io.Writer           // progress and summary; nil: os.Stderr
+	Logger    *slog.Logger        // nil: warnings and errors to Stderr
+	Progress  pipeline.Progress   // nil: plain progress lines on Stderr
+	OnAttempt func(fetch.Attempt) // called after every HTTP attempt of any source; may be nil
+	// Fingerprint is recorded in the index to recognise fresh output later;
+	// "": the hub and cfg.Fingerprint().
+	Fingerprint string
+	// ReportDir receives report.json and report.html; "": no report.
+	ReportDir string
+}
+
+// Generate runs the filters of cfg's selected sources against their
+// configured endpoints and publishes the result to cfg.Output, as Run does.
+func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*Summary, error) {
+	start := time.Now()
+	stderr := opts.Stderr
+	if stderr == nil {
+		stderr = os.Stderr
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	prog := opts.Progress
+	if prog == nil {
+		prog = &progress.Lines{W: stderr}
+	}
+	sources, err := selectSources(cfg, opts.Sources)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{Hub: cmp.Or(opts.Hub, manifest.HubLive), Output: cfg.Output}
+	fp := cmp.Or(opts.Fingerprint, sum.Hub+":"+cfg.Fingerprint())
+
+	rec := &report.Recorder{}
+	counters := make([]attemptCounters, len(sources))
+	runs := make([]pipeline.Source, len(sources))
+	caches := make([]*httpcache.Transport, len(sources))
+	for i, s := range sources {
+		counters[i].next = func(a fetch.Attempt) {
+			rec.Attempt(a)
+			if opts.OnAttempt != nil {
+				opts.OnAttempt(a)
+			}
+		}
+		if cfg.CacheDir != "" {
+			caches[i] = &httpcache.Transport{Dir: filepath.Join(cfg.CacheDir, "http"), Logger: logger}
+		}
+		runs[i], err = newSource(s, logger, &counters[i], caches[i], rec)
+		if err != nil {
+			return nil, err
+		}
+	}
+	results, err := pipeline.Run(ctx, runs, pipeline.Options{Progress: prog, Logger: logger})
+	if err != nil {
+		return nil, fmt.Errorf("run cancelled, nothing published: %w", err)
+	}
+
+	set := &manifest.Set{Hub: sum.Hub, Config: fp, KeepOthers: len(opts.Sources) > 0}
+	var failed []string
+	for i, r := range results {
+		set.Sources = append(set.Sources, r.SourceResult)
+		ss := SourceSummary{
+			Name:        r.Source,
+			Filters:     len(r.Filters),
+			Models:      len(r.Models),
+			Requests:    int(counters[i].requests.Load()),
+			Retries:     int(counters[i].retries.Load()),
+			Throttled:   int(counters[i].throttled.Load()),
+			Pages:       r.Stats.Pages,
+			Revalidated: revalidated(caches[i]),
+			PageNeeds:   r.Stats.PageNeeds,
+			Duration:    r.Stats.Duration,
+		}
+		for _, f := range r.Filters {
+			if f.Err != nil {
+				ss.Failed = append(ss.Failed, FilterFail{Name: f.Name, Err: f.Err})
+				failed = append(failed, r.Source+"/"+f.Name)
+			}
+		}
+		sum.Sources = append(sum.Sources, ss)
+	}
+	idx, werr := writer.Write(cfg.Output, set, writer.Options{Logger: logger, AllowStale: true})
+	sum.Index = idx
+	sum.Duration = time.Since(start)
+	if opts.ReportDir != "" {
+		if err := report.WriteFiles(opts.ReportDir, rec.Report(reportMeta(cfg, sources, sum, idx, start))); err != nil {
+			logger.Warn("run report not written", "dir", opts.ReportDir, "err", err)
+		} else {
+			sum.Report = filepath.Join(opts.ReportDir, report.HTMLFile)
+		}
+	}
+	WriteSummary(stderr, sum)
+	if werr != nil {
+		return sum, fmt.Errorf("publish %s: %w", cfg.Output, werr)
+	}
+	if len(failed) > 0 && !cfg.AllowStale {
+		return sum, &FailedError{Filters: failed, Hint: unreachableHint(sum)}
+	}
+	return sum, nil
+}
+
+// FailedError reports filters that failed after their retries.
+type FailedError struct {
+	Filters []string // "source/filter"
+	Hint    string   // advice when a host could not be reached at all
+}
+
+func (e *FailedError) Error() string {
+	msg := fmt.Sprintf("%d filter(s) failed: %s (previous manifests kept as stale where they existed; set MANIFESTGEN_ALLOW_STALE=1 to accept)",
+		len(e.Filters), strings.Join(e.Filters, ", "))
+	if e.Hint != "" {
+		msg += "; " + e.Hint
+	}
+	return msg
+}
+
+// unreachableHint suggests the embedded hub when a live host could not be
+// reached at all (connection refused, DNS failure): there is no silent
+// fallback from live to embedded.
+func unreachableHint(sum *Summary) string {
+	if sum.Hub != manifest.HubLive {
+		return ""
+	}
+	var hosts []string
+	for _, s := range sum.Sources {
+		for _, f := range s.Failed {
+			var op *net.OpError
+			var fe *fetch.Error
+			if !errors.As(f.Err, &op) || op.Op != "dial" || !errors.As(f.Err, &fe) {
+				continue
+			}
+			if u, err := url.Parse(fe.URL); err == nil {
+				hosts = append(hosts, u.Host)
+			}
+		}
+	}
+	if len(hosts) == 0 {
+		return ""
+	}
+	slices.Sort(hosts)
+	return fmt.Sprintf("cannot reach %s: check the network or set %s=embedded to run offline on snapshot data",
+		strings.Join(slices.Compact(hosts), ", "), HubEnv)
+}
+
+// selectSources returns the configured sources named in names (all when
+// names is empty), or an error naming an unknown or unconfigured source.
+func selectSources(cfg *config.Config, names []string) ([]*config.Source, error) {
+	if len(names) == 0 {
+		return cfg.Sources, nil
+	}
+	var out []*config.Source
+	for _, n := range names {
+		s := cfg.Source(n)
+		if s == nil {
+			return nil, fmt.Errorf("source %q is not configured in %s", n, cfg.File)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// attemptCounters counts HTTP attempts of one source and passes each on.
+type attemptCounters struct {
+	requests, retries, throttled atomic.Int64
+	next                         func(fetch.Attempt)
+}
+
+func (c *attemptCounters) observe(a fetch.Attempt) {
+	if c.next != nil {
+		c.next(a)
+	}
+	c.requests.Add(1)
+	if a.Attempt > 1 {
+		c.retries.Add(1)
+	}
+	if a.Status == 429 {
+		c.throttled.Add(1)
+	}
+}
+
+// newSource builds the limiter, fetch client and hub client of one source.
+func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters, cache *httpcache.Transport, rec *report.Recorder) (pipeline.Source, error) {
+	u, err := url.Parse(s.Endpoint)
+	if err != nil {
+		return pipeline.Source{}, fmt.Errorf("%s endpoint: %w", s.Name, err)
+	}
+	host := limit.New(u.Host, limit.Config{
+		Concurrency: s.Concurrency,
+		RPS:         s.RPS,
+		Burst:       s.Burst,
+		MinRPS:      s.Retry.MinRPS,
+	}, logger.With("source", s.Name))
+	host.OnRate(func(t time.Time, rps float64) { rec.Rate(u.Host, t, rps) })
+	fc := &fetch.Client{
+		Limiter:   host,
+		Token:     s.Token,
+		TokenHost: u.Host,
+		MaxBody:   s.MaxBody,
+		Logger:    logger.With("source", s.Name),
+		OnAttempt: counters.observe,
+		HTTP:      httpClient(cache),
+		Policy: fetch.Policy{
+			MaxAttempts:    s.Retry.MaxAttempts,
+			BaseDelay:      s.Retry.BaseDelay,
+			MaxDelay:       s.Retry.MaxDelay,
+			AttemptTimeout: s.Retry.AttemptTimeout,
+			Deadline:       s.Retry.Deadline,
+			MaxServerWait:  s.Retry.MaxServerWait,
+		},
+	}
+	src := pipeline.Source{
+		Name:        s.Name,
+		Concurrency: s.Concurrency,
+		MaxPages:    s.MaxPages,
+		Filters:     s.Filters,
+	}
+	switch s.Name {
+	case config.CivitAI:
+		fc.Classify = fetch.CivitAIClassifier // its page-cap 429 is permanent
+		c := &civitai.Client{Fetch: fc, Endpoint: s.Endpoint, PageSize: s.PageSize}
+		src.FirstURL = c.FirstURL
+		src.Page = func(ctx context.Context, u string) (pipeline.Page, error) {
+			p, err := c.Page(ctx, u)
+			return pipeline.Page(p), err
+		}
+	case config.HuggingFace:
+		c := &huggingface.Client{Fetch: fc, Endpoint: s.Endpoint, PageSize: s.PageSize}
+		src.FirstURL = c.FirstURL
+		src.Page = func(ctx context.Context, u string) (pipeline.Page, error) {
+			p, err := c.Page(ctx, u)
+			return pipeline.Page(p), err
+		}
+	default:
+		return pipeline.Source{}, fmt.Errorf("unknown source %q", s.Name)
+	}
+	return src, nil
+}
