@@ -111,6 +111,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	gen := GenerateOptions{
+		Getenv:    getenv,
 		Sources:   opts.Sources,
 		Hub:       manifest.HubLive,
 		Stderr:    stderr,
@@ -162,8 +163,9 @@ type GenerateOptions struct {
 	Sources   []string            // sources to run; nil: every configured source
 	Hub       string              // manifest.HubLive (default) or manifest.HubEmbedded, recorded in the index
 	Stderr    io.Writer           // progress and summary; nil: os.Stderr
-	Logger    *slog.Logger        // nil: warnings and errors to Stderr
-	Progress  pipeline.Progress   // nil: plain progress lines on Stderr
+	Logger    *slog.Logger        // nil: NewLogger on the progress display's log writer
+	Progress  progress.Reporter   // nil: progress.New on Stderr (bars on a terminal, else plain lines)
+	Getenv    func(string) string // NO_COLOR, CI, MANIFESTGEN_LOG, MAGEFILE_VERBOSE; nil: os.Getenv
 	OnAttempt func(fetch.Attempt) // called after every HTTP attempt of any source; may be nil
 	// Fingerprint is recorded in the index to recognise fresh output later;
 	// "": the hub and cfg.Fingerprint().
@@ -180,28 +182,47 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 	if stderr == nil {
 		stderr = os.Stderr
 	}
-	logger := opts.Logger
-	if logger == nil {
-		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	}
-	prog := opts.Progress
-	if prog == nil {
-		prog = &progress.Lines{W: stderr}
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
 	}
 	sources, err := selectSources(cfg, opts.Sources)
 	if err != nil {
 		return nil, err
 	}
+	verbose := isVerbose(getenv)
+	hosts := make([]*limit.Host, len(sources))
+	counters := make([]attemptCounters, len(sources))
+	prog := opts.Progress
+	if prog == nil {
+		prog = progress.New(stderr, progress.Options{Getenv: getenv, Verbose: verbose, Stats: func(source string) progress.Live {
+			for i, s := range sources {
+				if s.Name == source {
+					return progress.Live{
+						Requests: int(counters[i].requests.Load()),
+						Retries:  int(counters[i].retries.Load()),
+						Rate:     hosts[i].Rate(),
+					}
+				}
+			}
+			return progress.Live{}
+		}})
+	}
+	defer prog.Close()
+	logger := opts.Logger
+	if logger == nil {
+		logger = NewLogger(prog.Log(), getenv)
+	}
 	sum := &Summary{Hub: cmp.Or(opts.Hub, manifest.HubLive), Output: cfg.Output}
 	fp := cmp.Or(opts.Fingerprint, sum.Hub+":"+cfg.Fingerprint())
 
 	rec := &report.Recorder{}
-	counters := make([]attemptCounters, len(sources))
 	runs := make([]pipeline.Source, len(sources))
 	caches := make([]*httpcache.Transport, len(sources))
 	for i, s := range sources {
 		counters[i].next = func(a fetch.Attempt) {
 			rec.Attempt(a)
+			logAttempt(logger, a)
 			if opts.OnAttempt != nil {
 				opts.OnAttempt(a)
 			}
@@ -209,7 +230,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 		if cfg.CacheDir != "" {
 			caches[i] = &httpcache.Transport{Dir: filepath.Join(cfg.CacheDir, "http"), Logger: logger}
 		}
-		runs[i], err = newSource(s, logger, &counters[i], caches[i], rec)
+		runs[i], hosts[i], err = newSource(s, logger, &counters[i], caches[i], rec)
 		if err != nil {
 			return nil, err
 		}
@@ -218,6 +239,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 	if err != nil {
 		return nil, fmt.Errorf("run cancelled, nothing published: %w", err)
 	}
+	prog.Close() // the summary follows the last progress frame
 
 	set := &manifest.Set{Hub: sum.Hub, Config: fp, KeepOthers: len(opts.Sources) > 0}
 	var failed []string
@@ -343,10 +365,10 @@ func (c *attemptCounters) observe(a fetch.Attempt) {
 }
 
 // newSource builds the limiter, fetch client and hub client of one source.
-func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters, cache *httpcache.Transport, rec *report.Recorder) (pipeline.Source, error) {
+func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters, cache *httpcache.Transport, rec *report.Recorder) (pipeline.Source, *limit.Host, error) {
 	u, err := url.Parse(s.Endpoint)
 	if err != nil {
-		return pipeline.Source{}, fmt.Errorf("%s endpoint: %w", s.Name, err)
+		return pipeline.Source{}, nil, fmt.Errorf("%s endpoint: %w", s.Name, err)
 	}
 	host := limit.New(u.Host, limit.Config{
 		Concurrency: s.Concurrency,
@@ -395,7 +417,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 			return pipeline.Page(p), err
 		}
 	default:
-		return pipeline.Source{}, fmt.Errorf("unknown source %q", s.Name)
+		return pipeline.Source{}, nil, fmt.Errorf("unknown source %q", s.Name)
 	}
-	return src, nil
+	return src, host, nil
 }

@@ -1,51 +1,132 @@
-// Package progress reports how far a run is, per source.
 package progress
 
 import (
 	"fmt"
 	"io"
+	"sort"
 	"sync"
+	"time"
 )
 
-// Lines writes one plain line per completed filter:
+// DefaultEvery is how often Lines prints a status line while a run goes on.
+const DefaultEvery = 5 * time.Second
+
+// Lines writes plain progress lines, suited to CI logs and pipes:
 //
 //	Progress: civitai 4/16 (25%)
 //
-// It is safe for concurrent use and suits terminals and CI logs alike.
+// one per source at most every Every while filters run, one when a source
+// completes, and with Verbose one per completed filter. Failures are always
+// printed. Log records written through Log never split a line.
 type Lines struct {
-	W io.Writer // where lines go (usually stderr)
+	w       lockedWriter
+	verbose bool
+	stats   StatsFunc
+	every   time.Duration
 
-	mu    sync.Mutex
-	total map[string]int
-	done  map[string]int
+	mu      sync.Mutex
+	total   map[string]int
+	done    map[string]int
+	printed map[string]time.Time
+	stop    chan struct{}
+	closed  sync.Once
+	ticker  sync.WaitGroup
 }
 
-// Start records that source has filters filters to run.
-func (l *Lines) Start(source string, filters int) {
+// NewLines returns plain progress lines on w.
+func NewLines(w io.Writer, verbose bool, stats StatsFunc) *Lines {
+	return &Lines{
+		w:       lockedWriter{mu: &sync.Mutex{}, w: w},
+		verbose: verbose,
+		stats:   stats,
+		every:   DefaultEvery,
+		total:   map[string]int{},
+		done:    map[string]int{},
+		printed: map[string]time.Time{},
+	}
+}
+
+// Log returns the writer log records should use.
+func (l *Lines) Log() io.Writer { return l.w }
+
+// Start records that source has n filters to run, and starts the periodic
+// status lines.
+func (l *Lines) Start(source string, n int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.total == nil {
-		l.total, l.done = map[string]int{}, map[string]int{}
+	l.total[source] = n
+	l.printed[source] = time.Now()
+	if l.stop == nil {
+		l.stop = make(chan struct{})
+		l.ticker.Add(1)
+		go l.tick()
 	}
-	l.total[source] = filters
 }
 
-// FilterDone records one finished filter of source and prints the new count.
+func (l *Lines) tick() {
+	defer l.ticker.Done()
+	t := time.NewTicker(l.every)
+	defer t.Stop()
+	for {
+		select {
+		case <-l.stop:
+			return
+		case now := <-t.C:
+			l.mu.Lock()
+			var due []string
+			for src, at := range l.printed {
+				if l.done[src] < l.total[src] && now.Sub(at) >= l.every {
+					due = append(due, src)
+				}
+			}
+			sort.Strings(due)
+			for _, src := range due {
+				l.line(src, "")
+			}
+			l.mu.Unlock()
+		}
+	}
+}
+
+// FilterDone records one finished filter of source.
 func (l *Lines) FilterDone(source, filter string, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.done == nil {
-		l.total, l.done = map[string]int{}, map[string]int{}
-	}
 	l.done[source]++
+	switch {
+	case err != nil:
+		l.line(source, " — "+filter+" failed")
+	case l.verbose:
+		l.line(source, " — "+filter)
+	case l.done[source] == l.total[source]:
+		l.line(source, "")
+	}
+}
+
+// line prints the status of source; l.mu is held.
+func (l *Lines) line(source, suffix string) {
 	d, t := l.done[source], l.total[source]
 	pct := 100
 	if t > 0 {
 		pct = d * 100 / t
 	}
-	status := ""
-	if err != nil {
-		status = " — " + filter + " failed"
+	extra := ""
+	if l.stats != nil {
+		s := l.stats(source)
+		extra = fmt.Sprintf(", %d requests, %d retries, %.3g req/s", s.Requests, s.Retries, s.Rate)
 	}
-	fmt.Fprintf(l.W, "Progress: %s %d/%d (%d%%)%s\n", source, d, t, pct, status)
+	fmt.Fprintf(l.w, "Progress: %s %d/%d (%d%%)%s%s\n", source, d, t, pct, extra, suffix)
+	l.printed[source] = time.Now()
+}
+
+// Close stops the periodic lines.
+func (l *Lines) Close() {
+	l.closed.Do(func() {
+		l.mu.Lock()
+		if l.stop != nil {
+			close(l.stop)
+		}
+		l.mu.Unlock()
+		l.ticker.Wait()
+	})
 }

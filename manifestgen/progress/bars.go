@@ -1,0 +1,87 @@
+package progress
+
+import (
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+)
+
+// Bars draws one live bar per source on a terminal: filters done of total,
+// requests, retries and the host's current rate. Log records written
+// through Log appear above the bars.
+type Bars struct {
+	p     *mpb.Progress
+	stats StatsFunc
+
+	mu   sync.Mutex
+	bars map[string]*mpb.Bar
+	once sync.Once
+}
+
+// NewBars returns live bars drawn on w (meant for a terminal; on other
+// writers the frames follow one another).
+func NewBars(w io.Writer, stats StatsFunc) *Bars {
+	return &Bars{
+		p:     mpb.New(mpb.WithOutput(w), mpb.WithAutoRefresh(), mpb.WithRefreshRate(150*time.Millisecond)),
+		stats: stats,
+		bars:  map[string]*mpb.Bar{},
+	}
+}
+
+// Log returns a writer whose lines print above the bars.
+func (b *Bars) Log() io.Writer { return b.p }
+
+// Start adds the bar of source.
+func (b *Bars) Start(source string, n int) {
+	live := decor.Any(func(decor.Statistics) string {
+		if b.stats == nil {
+			return ""
+		}
+		s := b.stats(source)
+		return fmt.Sprintf("%d req, %d retries, %.3g req/s", s.Requests, s.Retries, s.Rate)
+	})
+	bar := b.p.AddBar(int64(n),
+		mpb.PrependDecorators(
+			decor.Name(source, decor.WCSyncSpaceR),
+			decor.CountersNoUnit("%d/%d filters", decor.WCSyncSpace),
+		),
+		mpb.AppendDecorators(decor.Percentage(decor.WCSyncSpace), decor.Name("  "), live),
+	)
+	if n == 0 {
+		bar.SetTotal(0, true)
+	}
+	b.mu.Lock()
+	b.bars[source] = bar
+	b.mu.Unlock()
+}
+
+// FilterDone advances the bar of source; a failure is printed above it.
+func (b *Bars) FilterDone(source, filter string, err error) {
+	if err != nil {
+		fmt.Fprintf(b.p, "FAILED %s/%s: %v\n", source, filter, err)
+	}
+	b.mu.Lock()
+	bar := b.bars[source]
+	b.mu.Unlock()
+	if bar != nil {
+		bar.Increment()
+	}
+}
+
+// Close completes every bar and waits for the final render.
+func (b *Bars) Close() {
+	b.once.Do(func() {
+		b.mu.Lock()
+		for _, bar := range b.bars {
+			if !bar.Completed() {
+				bar.Abort(false)
+			}
+		}
+		b.mu.Unlock()
+		b.p.Wait()
+	})
+}
