@@ -1,12 +1,15 @@
 //go:build mage
 
-// The manifestgen project's build graph: the manifests targets come from
-// package targets (importable by other repos the same way), the project's own
-// build and test targets are defined here.
+// The manifestgen project's build graph. The manifests, hub and dev targets
+// come from package targets (other repos import them the same way); the
+// project's own build, test, ci and clean targets are defined here.
 package main
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"strings"
 
 	"github.com/magefile/mage/mg"
 	"github.com/magefile/mage/sh"
@@ -15,9 +18,11 @@ import (
 	"github.com/manifestgen/manifestgen/manifestgen/targets"
 )
 
-// Build generates the manifests (a dependency, like a site's prebuild step), then builds and vets every Go package.
+// Build generates the manifests (skipped when fresh), verifies them, then builds and vets every Go package.
+//
+// The manifests are a dependency of the build, like a site's prebuild step.
 func Build(ctx context.Context) error {
-	mg.CtxDeps(ctx, targets.Manifests.All)
+	mg.SerialCtxDeps(ctx, targets.Manifests.All, targets.Manifests.Verify)
 	if err := sh.RunV("go", "build", "./..."); err != nil {
 		return err
 	}
@@ -27,4 +32,33 @@ func Build(ctx context.Context) error {
 // Test runs the test suite with the race detector (the README's test command).
 func Test() error {
 	return sh.RunV("go", "test", "-race", "./...")
+}
+
+// CI runs the CI sequence: gofmt check, build (manifests on the embedded hub, verify, vet), tests.
+func CI(ctx context.Context) error {
+	files, err := sh.Output("git", "ls-files", "*.go")
+	if err != nil {
+		return err
+	}
+	out, err := sh.Output("gofmt", append([]string{"-l"}, strings.Fields(files)...)...)
+	if err != nil {
+		return err
+	}
+	if out != "" {
+		return fmt.Errorf("gofmt would change:\n%s", out)
+	}
+	os.Setenv("MANIFESTGEN_HUB", "embedded")
+	mg.SerialCtxDeps(ctx, Build, Test)
+	return nil
+}
+
+// Clean removes generated manifests, the run report and the HTTP cache.
+func Clean(ctx context.Context) error {
+	mg.CtxDeps(ctx, targets.Manifests.Clean)
+	for _, dir := range []string{"report", ".cache/manifestgen"} {
+		if err := sh.Rm(dir); err != nil {
+			return err
+		}
+	}
+	return nil
 }

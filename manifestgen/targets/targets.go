@@ -15,7 +15,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/magefile/mage/mg"
@@ -79,6 +81,25 @@ func (Manifests) Verify() error {
 	}
 	fmt.Fprintf(os.Stderr, "%s: ok\n", cfg.Output)
 	return nil
+}
+
+// Dev prepares a developer machine.
+type Dev mg.Namespace
+
+// Bootstrap sets up a machine: checks Go, downloads modules, writes manifestgen.yaml if missing, generates manifests.
+//
+// It never overwrites an existing config. Manifests are generated live unless
+// MANIFESTGEN_HUB=embedded (offline work), and only when missing or stale, so
+// a second run finishes in about a second. It ends with the next commands.
+func (Dev) Bootstrap(ctx context.Context) error {
+	return bootstrap(ctx, bootstrapEnv{
+		getenv: os.Getenv, dir: ".", out: os.Stderr,
+		goCmd: func(ctx context.Context, args ...string) (string, error) {
+			out, err := exec.CommandContext(ctx, "go", args...).CombinedOutput()
+			return strings.TrimSpace(string(out)), err
+		},
+		generate: func(ctx context.Context) error { return generate(ctx) },
+	})
 }
 
 // Hub runs the embedded hub.
