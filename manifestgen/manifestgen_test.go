@@ -19,7 +19,12 @@ import (
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		os.Exit(childRun())
+	}
+	goleak.VerifyTestMain(m)
+}
 
 // env returns a Getenv over a fixed map, so tests never read the machine's
 // environment (tokens, endpoints) by accident.
