@@ -56,7 +56,7 @@ func runFilter(ctx context.Context, src Source, f config.Filter, pages *pageCach
 	)
 	for n := 0; next != "" && len(out.models) < f.Limit; n++ {
 		if n >= maxPages {
-			return fail(fmt.Errorf("listing did not end within %d pages (page cap; raise maxPages or lower limit)", maxPages))
+			return fail(fmt.Errorf("listing did not end within %d pages (page cap; raise maxPages or lower limit): next page %s", maxPages, next))
 		}
 		if seenURL[next] {
 			return fail(fmt.Errorf("pagination loops: next page %s was already fetched", next))

@@ -1,0 +1,160 @@
+package manifestgen
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/manifestgen/manifestgen/manifestgen/config"
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+)
+
+// badHub serves /api/models answering per `search` value with one kind of
+// bad response, and a good one for "ok".
+func badHub(t *testing.T) *httptest.Server {
+	t.Helper()
+	item := func(id string) string {
+		return fmt.Sprintf(`{"_id":"x","id":%q,"likes":1,"downloads":2,"tags":["license:mit"],"pipeline_tag":"text-generation"}`, id)
+	}
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		cursor := q.Get("cursor")
+		next := func(c string) {
+			u := *r.URL
+			v := u.Query()
+			v.Set("cursor", c)
+			u.RawQuery = v.Encode()
+			w.Header().Set("Link", fmt.Sprintf("<%s%s>; rel=\"next\"", srv.URL, u.RequestURI()))
+		}
+		json := func(body string) {
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, body)
+		}
+		switch q.Get("search") {
+		case "ok":
+			json("[" + item("org/ok-1") + "," + item("org/ok-2") + "]")
+		case "html":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script>window._cf_chl_opt={}</script></body></html>`)
+		case "truncated":
+			json(`[` + item("org/a") + `,{"_id":"y","id":"org/b","lik`)
+		case "shape":
+			json(`{"models":[` + item("org/a") + `]}`)
+		case "big":
+			json("[" + strings.Repeat(item("org/big")+",", 2000) + item("org/end") + "]")
+		case "loop":
+			next("same")
+			json("[" + item("org/loop-"+cursor) + "]")
+		case "endless": // new cursors forever, never a new model
+			next(cursor + "x")
+			json("[" + item("org/endless") + "]")
+		case "dupes":
+			if cursor == "" {
+				next("2")
+				json("[" + item("org/d1") + "," + item("org/d2") + "]")
+			} else {
+				json("[" + item("org/d2") + "," + item("org/d3") + "]")
+			}
+		case "error":
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `{"error":"Invalid sort parameter"}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestBadResponsesFailPerFilter: every kind of bad hub answer fails its own
+// filter with an error naming the filter, the URL (without secrets) and the
+// cause; the good filter completes, no empty manifest is written.
+func TestBadResponsesFailPerFilter(t *testing.T) {
+	srv := badHub(t)
+	dir := t.TempDir()
+	names := []string{"ok", "html", "truncated", "shape", "big", "loop", "endless", "dupes", "error"}
+	var filters strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&filters, "      - {name: %s, query: {search: %s}, limit: 3}\n", n, n)
+	}
+	cfg, err := config.Parse("bad.yaml", []byte(`
+cache: ""
+output: `+filepath.Join(dir, "out")+`
+sources:
+  huggingface:
+    endpoint: `+srv.URL+`
+    concurrency: 2
+    rps: 1000
+    burst: 10
+    pageSize: 1
+    maxPages: 5
+    maxBody: 64KiB
+    retry: {maxAttempts: 2, baseDelay: 1ms, maxDelay: 2ms}
+    filters:
+`+filters.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Sources[0].Token = "hf_SECRET_TOKEN_123"
+	var log bytes.Buffer
+	sum, err := Generate(context.Background(), cfg, GenerateOptions{Stderr: &log, Getenv: env()})
+	var fe *FailedError
+	if !errors.As(err, &fe) {
+		t.Fatalf("err = %v, want *FailedError", err)
+	}
+	want := map[string]string{ // filter -> the cause its error must name
+		"html":      "text/html",
+		"truncated": "unexpected end of JSON",
+		"shape":     "cannot unmarshal object",
+		"big":       "65536",
+		"loop":      "pagination loops",
+		"endless":   "did not end within 5 pages",
+		"error":     `400 Bad Request: {"error":"Invalid sort parameter"}`,
+	}
+	got := map[string]string{}
+	for _, f := range sum.Sources[0].Failed {
+		got[f.Name] = f.Err.Error()
+	}
+	var table strings.Builder
+	for _, n := range names {
+		msg, failed := got[n]
+		cause, mustFail := want[n]
+		switch {
+		case mustFail && !failed:
+			t.Errorf("%s: did not fail", n)
+		case !mustFail && failed:
+			t.Errorf("%s: failed: %s", n, msg)
+		case failed:
+			for _, part := range []string{`huggingface filter "` + n + `"`, srv.URL + "/api/models?", cause} {
+				if !strings.Contains(msg, part) {
+					t.Errorf("%s: error lacks %q:\n%s", n, part, msg)
+				}
+			}
+		}
+		fmt.Fprintf(&table, "| %s | %s |\n", n, cmp.Or(msg, "ok"))
+	}
+	t.Logf("bad responses and the errors they produced:\n%s", table.String())
+	for _, e := range sum.Index.Filters {
+		if _, bad := want[e.Name]; bad && (e.Status != manifest.StatusMissing || e.File != "") {
+			t.Errorf("%s: %s with file %q; a failed filter without a previous manifest must be missing, no file", e.Name, e.Status, e.File)
+		}
+		if e.Name == "dupes" && (e.Status != manifest.StatusFresh || e.Count != 3) {
+			t.Errorf("dupes: %s count %d, want fresh with 3 distinct ids", e.Status, e.Count)
+		}
+	}
+	if !strings.Contains(log.String(), "duplicate model id") {
+		t.Errorf("no warning for duplicate ids:\n%s", log.String())
+	}
+	if strings.Contains(log.String()+err.Error()+table.String(), "hf_SECRET_TOKEN_123") {
+		t.Error("the token leaked into the log or errors")
+	}
+}
