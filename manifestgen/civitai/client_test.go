@@ -240,6 +240,7 @@ func TestPageRawQueryOnTheWire(t *testing.T) {
 		mu.Lock()
 		raw = append(raw, r.URL.RawQuery)
 		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"items":[{"id":1,"name":"a"}],"metadata":{"nextCursor":"a|b"}}`)
 	}))
 	defer srv.Close()
@@ -271,7 +272,7 @@ func TestPageErrors(t *testing.T) {
 		want   []string // substrings of the error
 	}{
 		{"array", 200, "application/json", `[{"id":1}]`, []string{`expected object with "items"`, "json: cannot unmarshal array"}},
-		{"html", 200, "text/html", `<!DOCTYPE html><script>window._cf_chl_opt={}</script>`, []string{`expected object with "items"`, "content-type text/html", "invalid character"}},
+		{"html", 200, "text/html", `<!DOCTYPE html><script>window._cf_chl_opt={}</script>`, []string{"response is not JSON", "Cloudflare challenge"}},
 		{"empty", 200, "application/json", ``, []string{"unexpected end of JSON input"}},
 		{"no items", 200, "application/json", `{"metadata":{}}`, []string{`no "items" key`}},
 		{"error body", 200, "application/json", `{"error":{"name":"ZodError"}}`, []string{`got error {"name":"ZodError"}`}},
@@ -307,6 +308,7 @@ func TestPageErrors(t *testing.T) {
 
 func TestPageItemsNullIsLastPage(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"items":null,"metadata":{"nextCursor":"a"}}`)
 	}))
 	defer srv.Close()

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"mime"
 
 	"github.com/manifestgen/manifestgen/manifestgen/fetch"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
@@ -13,10 +12,9 @@ import (
 // decodePage decodes resp, the response to a GET of pageURL, into a Page.
 // Errors name resp.URL, which fetch has stripped of secrets.
 func decodePage(pageURL string, resp *fetch.Response) (Page, error) {
+	// fetch has already refused bodies that are not JSON (HTML challenge
+	// pages and the like), naming their Content-Type.
 	fail := func(what string, err error) (Page, error) {
-		if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
-			what += " (content-type " + ct + ")"
-		}
 		return Page{}, fmt.Errorf("civitai: decode page %s: %s: %w", resp.URL, what, err)
 	}
 	var raw struct {
@@ -54,14 +52,4 @@ func decodePage(pageURL string, resp *fetch.Response) (Page, error) {
 	}
 	p.Next = next
 	return p, nil
-}
-
-// isJSON reports whether a Content-Type names JSON (application/json or a
-// +json type).
-func isJSON(ct string) bool {
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil {
-		return false
-	}
-	return mt == "application/json" || len(mt) > 5 && mt[len(mt)-5:] == "+json"
 }

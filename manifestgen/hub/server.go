@@ -10,6 +10,10 @@ import (
 	"time"
 )
 
+// closeGrace is how long Close lets requests in progress finish before it
+// closes their connections.
+const closeGrace = 250 * time.Millisecond
+
 // Server is a Hub listening on a loopback port.
 type Server struct {
 	hub      *Hub
@@ -70,7 +74,12 @@ func (s *Server) Hub() *Hub { return s.hub }
 func (s *Server) Close() error {
 	s.once.Do(func() {
 		s.cancel()
-		ctx, stop := context.WithTimeout(context.Background(), 5*time.Second)
+		// Handlers return at once once the base context is cancelled, so a
+		// short grace period suffices. It matters: Shutdown waits up to 5 s
+		// for connections a client opened and abandoned before sending a
+		// request (net/http treats StateNew as active), which would delay
+		// every cancelled run's exit.
+		ctx, stop := context.WithTimeout(context.Background(), closeGrace)
 		defer stop()
 		if err := s.srv.Shutdown(ctx); err != nil {
 			_ = s.srv.Close()

@@ -3,6 +3,7 @@ package hub
 import (
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -116,5 +117,26 @@ func TestListenLoopbackOnly(t *testing.T) {
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCloseDoesNotWaitForAbandonedConnections: a client that connected and
+// never sent a request must not hold Close for net/http's 5 s StateNew grace.
+func TestCloseDoesNotWaitForAbandonedConnections(t *testing.T) {
+	s, err := Start(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.URL(), "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Fatalf("Close took %s with an abandoned connection open", took)
 	}
 }

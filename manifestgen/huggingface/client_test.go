@@ -202,7 +202,7 @@ func TestPageErrors(t *testing.T) {
 		want   []string
 	}{
 		{"object", 200, "application/json", "", `{"models":[]}`, []string{"expected JSON array of models", "cannot unmarshal object"}},
-		{"html", 200, "text/html", "", `<!DOCTYPE html><html>429</html>`, []string{"expected JSON array", "content-type text/html", "invalid character"}},
+		{"html", 200, "text/html", "", `<!DOCTYPE html><html>429</html>`, []string{"response is not JSON", "HTML page"}},
 		{"empty", 200, "application/json", "", ``, []string{"unexpected end of JSON input"}},
 		{"bad item", 200, "application/json", "", `[{"id":"a/b"},{"id":5}]`, []string{"item 1", "cannot unmarshal number"}},
 		{"no id", 200, "application/json", "", `[{"_id":"x"}]`, []string{"item 0", "no id"}},

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"mime"
-	"strings"
 
 	"github.com/manifestgen/manifestgen/manifestgen/fetch"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
@@ -15,10 +13,9 @@ import (
 // The page is the last when it has no Link rel="next" or no items. Errors
 // name resp.URL, which fetch has stripped of secrets.
 func decodePage(pageURL string, resp *fetch.Response) (Page, error) {
+	// fetch has already refused bodies that are not JSON (HTML challenge
+	// pages and the like), naming their Content-Type.
 	fail := func(what string, err error) (Page, error) {
-		if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
-			what += " (content-type " + ct + ")"
-		}
 		return Page{}, fmt.Errorf("huggingface: decode page %s: %s: %w", resp.URL, what, err)
 	}
 	var items []json.RawMessage
@@ -48,11 +45,4 @@ func decodePage(pageURL string, resp *fetch.Response) (Page, error) {
 	}
 	p.Next = next
 	return p, nil
-}
-
-// isJSON reports whether a Content-Type names JSON (application/json or a
-// +json type).
-func isJSON(ct string) bool {
-	mt, _, err := mime.ParseMediaType(ct)
-	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }

@@ -43,11 +43,11 @@ func TestMageList(t *testing.T) {
 	}
 	out := goCmd(t, repoRoot(t), []string{"MAGEFILE_CACHE=" + t.TempDir()}, "run", "magefile.go", "-l")
 	for _, want := range []string{
-		"build ", "Build generates the manifests",
-		"test ", "Test runs the test suite",
-		"manifests:all ", "All generates the manifests of every configured source",
+		"build ", "generates the manifests (skipped when fresh), verifies them",
+		"test ", "runs the test suite with the race detector",
+		"manifests:all ", "generates the manifests of every configured source, concurrently",
 		"manifests:civitai ", "manifests:huggingface ", "manifests:clean ", "manifests:verify ",
-		"hub:serve ", "Serve runs the embedded hub",
+		"dev:bootstrap ", "hub:serve ", "runs the embedded hub on 127.0.0.1",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("mage -l lacks %q:\n%s", want, out)
