@@ -84,6 +84,23 @@ const (
 	ReportDirEnv = "MANIFESTGEN_REPORT_DIR" // where report.json and report.html go (default: report/ beside the output)
 )
 
+// HubLatencyEnv adds a fixed latency to every embedded-hub response
+// ("50ms"), to watch a run progress or to benchmark.
+const HubLatencyEnv = "MANIFESTGEN_HUB_LATENCY"
+
+// HubOptions returns the embedded hub's options from the environment.
+func HubOptions(getenv func(string) string) (hub.Options, error) {
+	var o hub.Options
+	if v := getenv(HubLatencyEnv); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return o, fmt.Errorf("%s=%q: want a duration such as 50ms", HubLatencyEnv, v)
+		}
+		o.Latency = d
+	}
+	return o, nil
+}
+
 // HubEnv is the variable that selects the embedded hub ("embedded") instead
 // of the live endpoints ("" or "live").
 const HubEnv = "MANIFESTGEN_HUB"
@@ -144,7 +161,11 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		}
 	}
 	if gen.Hub == manifest.HubEmbedded {
-		srv, err := hub.Start(hub.Options{})
+		hopts, err := HubOptions(getenv)
+		if err != nil {
+			return nil, err
+		}
+		srv, err := hub.Start(hopts)
 		if err != nil {
 			return nil, fmt.Errorf("start embedded hub: %w", err)
 		}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 
@@ -272,6 +273,20 @@ sources:
 		if s.Pages == 0 || s.Revalidated != s.Pages || first.Sources[i].Revalidated != 0 {
 			t.Errorf("%s: first run 304s %d; second run pages %d, 304s %d (want all)", s.Name,
 				first.Sources[i].Revalidated, s.Pages, s.Revalidated)
+		}
+	}
+}
+
+func TestHubOptions(t *testing.T) {
+	tests := []struct {
+		v       string
+		want    time.Duration
+		wantErr bool
+	}{{"", 0, false}, {"50ms", 50 * time.Millisecond, false}, {"soon", 0, true}, {"-1s", 0, true}}
+	for _, tt := range tests {
+		o, err := HubOptions(env(HubLatencyEnv, tt.v))
+		if (err != nil) != tt.wantErr || o.Latency != tt.want {
+			t.Errorf("%q: latency %v err %v", tt.v, o.Latency, err)
 		}
 	}
 }

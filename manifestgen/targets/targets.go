@@ -107,7 +107,8 @@ type Hub mg.Namespace
 
 // Serve runs the embedded hub on 127.0.0.1 until interrupted.
 //
-// MANIFESTGEN_HUB_ADDR sets the address (default 127.0.0.1:8765).
+// MANIFESTGEN_HUB_ADDR sets the address (default 127.0.0.1:8765, loopback
+// only); MANIFESTGEN_HUB_LATENCY adds a fixed latency to every response.
 func (Hub) Serve(ctx context.Context) error {
 	addr := os.Getenv("MANIFESTGEN_HUB_ADDR")
 	if addr == "" {
@@ -115,7 +116,11 @@ func (Hub) Serve(ctx context.Context) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
-	srv, err := hub.Listen(addr, hub.Options{})
+	opts, err := manifestgen.HubOptions(os.Getenv)
+	if err != nil {
+		return err
+	}
+	srv, err := hub.Listen(addr, opts)
 	if err != nil {
 		return err
 	}
