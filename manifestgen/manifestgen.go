@@ -242,7 +242,9 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 	caches := make([]*httpcache.Transport, len(sources))
 	for i, s := range sources {
 		counters[i].next = func(a fetch.Attempt) {
-			rec.Attempt(a)
+			laned := a
+			laned.Host = lane(s.Name, a.Host)
+			rec.Attempt(laned)
 			logAttempt(logger, a)
 			if opts.OnAttempt != nil {
 				opts.OnAttempt(a)
@@ -366,6 +368,12 @@ func selectSources(cfg *config.Config, names []string) ([]*config.Source, error)
 	return out, nil
 }
 
+// lane names a source's lane in the run report: its host, with the source
+// name so that two sources on one host (the embedded hub) stay apart.
+func lane(source, host string) string {
+	return source + " · " + host
+}
+
 // attemptCounters counts HTTP attempts of one source and passes each on.
 type attemptCounters struct {
 	requests, retries, throttled atomic.Int64
@@ -397,7 +405,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 		Burst:       s.Burst,
 		MinRPS:      s.Retry.MinRPS,
 	}, logger.With("source", s.Name))
-	host.OnRate(func(t time.Time, rps float64) { rec.Rate(u.Host, t, rps) })
+	host.OnRate(func(t time.Time, rps float64) { rec.Rate(lane(s.Name, u.Host), t, rps) })
 	fc := &fetch.Client{
 		Limiter:   host,
 		Token:     s.Token,
