@@ -237,6 +237,12 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 	sum := &Summary{Hub: cmp.Or(opts.Hub, manifest.HubLive), Output: cfg.Output}
 	fp := cmp.Or(opts.Fingerprint, sum.Hub+":"+cfg.Fingerprint())
 
+	shared, closeShared, err := sharedLimiter(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	defer closeShared()
+
 	rec := &report.Recorder{}
 	runs := make([]pipeline.Source, len(sources))
 	caches := make([]*httpcache.Transport, len(sources))
@@ -253,7 +259,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 		if cfg.CacheDir != "" {
 			caches[i] = &httpcache.Transport{Dir: filepath.Join(cfg.CacheDir, "http"), Logger: logger}
 		}
-		runs[i], hosts[i], err = newSource(s, logger, &counters[i], caches[i], rec)
+		runs[i], hosts[i], err = newSource(s, logger, &counters[i], caches[i], rec, shared)
 		if err != nil {
 			return nil, err
 		}
@@ -394,17 +400,22 @@ func (c *attemptCounters) observe(a fetch.Attempt) {
 }
 
 // newSource builds the limiter, fetch client and hub client of one source.
-func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters, cache *httpcache.Transport, rec *report.Recorder) (pipeline.Source, *limit.Host, error) {
+func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters, cache *httpcache.Transport,
+	rec *report.Recorder, shared func(s *config.Source, host string) (limit.Shared, error)) (pipeline.Source, *limit.Host, error) {
 	u, err := url.Parse(s.Endpoint)
 	if err != nil {
 		return pipeline.Source{}, nil, fmt.Errorf("%s endpoint: %w", s.Name, err)
 	}
-	host := limit.New(u.Host, limit.Config{
+	lc := limit.Config{
 		Concurrency: s.Concurrency,
 		RPS:         s.RPS,
 		Burst:       s.Burst,
 		MinRPS:      s.Retry.MinRPS,
-	}, logger.With("source", s.Name))
+	}
+	if lc.Shared, err = shared(s, u.Host); err != nil {
+		return pipeline.Source{}, nil, err
+	}
+	host := limit.New(u.Host, lc, logger.With("source", s.Name))
 	host.OnRate(func(t time.Time, rps float64) { rec.Rate(lane(s.Name, u.Host), t, rps) })
 	fc := &fetch.Client{
 		Limiter:   host,

@@ -32,6 +32,8 @@ const (
 	EnvHFToken    = "HF_TOKEN"                // the Hugging Face token
 	EnvMaxAge     = "MANIFESTGEN_MAX_AGE"     // overrides Config.MaxAge: a Go duration; 0 always regenerates
 	EnvCacheDir   = "MANIFESTGEN_CACHE_DIR"   // overrides Config.CacheDir; "off" disables the HTTP cache
+	EnvRedisURL   = "MANIFESTGEN_REDIS_URL"   // overrides Redis.URL: share each host's rate across processes
+	EnvRedisFail  = "MANIFESTGEN_REDIS_FAIL"  // overrides Redis.Fail: "local" or "closed"
 )
 
 // Defaults of the top-level keys.
@@ -53,8 +55,18 @@ type Config struct {
 	AllowStale bool          // publish with stale entries and exit 0 (MANIFESTGEN_ALLOW_STALE overrides)
 	MaxAge     time.Duration // output younger than this, from the same config, is not regenerated; 0: always regenerate
 	CacheDir   string        // on-disk HTTP cache for conditional requests; "": none
+	Redis      Redis         // shared limiter; off when URL is ""
 	Sources    []*Source     // in the order CivitAI, HuggingFace; only sources present in the file
 	File       string        // where the config came from: a path, or "embedded default"
+}
+
+// Redis configures the shared (cross-process) limiter: every runner that
+// points at the same Redis shares each host's configured rate, keyed per
+// host and per token identity.
+type Redis struct {
+	URL         string  // redis://[:password@]host:port/db; prefer the env var for passwords
+	Fail        string  // "local" (default: fall back to FallbackRPS in-process, loudly) or "closed" (stop)
+	FallbackRPS float64 // in-process rate while Redis is unreachable; 0: a quarter of the source's rps
 }
 
 // Source is one hub: where it is, how hard we may ask, and what we ask for.

@@ -115,6 +115,14 @@ func applyEnv(c *Config, getenv func(string) string, pl *places, probs *problems
 		}
 		pl.env["cache"] = EnvCacheDir
 	}
+	if v := getenv(EnvRedisURL); v != "" {
+		c.Redis.URL = v
+		pl.env["redis.url"] = EnvRedisURL
+	}
+	if v := getenv(EnvRedisFail); v != "" {
+		c.Redis.Fail = v
+		pl.env["redis.fail"] = EnvRedisFail
+	}
 	if v := getenv(EnvAllowStale); v != "" {
 		switch strings.ToLower(v) {
 		case "1", "true":

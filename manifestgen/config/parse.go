@@ -96,7 +96,8 @@ func yamlErrorPlace(err error) (line int, msg string) {
 
 // Keys of each mapping, for unknown-key messages.
 var (
-	topKeys    = []string{"output", "allowStale", "maxAge", "cache", "sources"}
+	topKeys    = []string{"output", "allowStale", "maxAge", "cache", "redis", "sources"}
+	redisKeys  = []string{"url", "fail", "fallbackRPS"}
 	sourceKeys = []string{"endpoint", "profile", "concurrency", "rps", "burst", "pageSize", "maxBody", "maxPages", "retry", "filters", "matrix"}
 	retryKeys  = []string{"maxAttempts", "baseDelay", "maxDelay", "attemptTimeout", "deadline", "maxServerWait", "minRPS"}
 	filterKeys = []string{"name", "query", "limit", "match"}
@@ -130,6 +131,25 @@ func (p *parser) config(c *Config, root *yaml.Node) bool {
 			if s, ok := p.str(v, kp); ok {
 				c.CacheDir = s
 			}
+		case "redis":
+			p.fields(v, kp, func(key, ikp string, ik, iv *yaml.Node) {
+				switch key {
+				case "url":
+					if s, ok := p.str(iv, ikp); ok {
+						c.Redis.URL = s
+					}
+				case "fail":
+					if s, ok := p.str(iv, ikp); ok {
+						c.Redis.Fail = s
+					}
+				case "fallbackRPS":
+					if f, ok := p.number(iv, ikp); ok {
+						c.Redis.FallbackRPS = f
+					}
+				default:
+					p.unknown(ik, kp, anyToken, redisKeys)
+				}
+			})
 		case "sources":
 			c.Sources = p.sources(v, kp)
 		default:

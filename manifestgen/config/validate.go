@@ -31,6 +31,14 @@ func validate(c *Config, pl *places, probs *problems) {
 	if c.MaxAge < 0 {
 		v.fail("maxAge", "must not be negative (0 always regenerates)")
 	}
+	switch c.Redis.Fail {
+	case "", "local", "closed":
+	default:
+		v.fail("redis.fail", "want local or closed, got %q", c.Redis.Fail)
+	}
+	if c.Redis.FallbackRPS < 0 {
+		v.fail("redis.fallbackRPS", "must not be negative")
+	}
 	if len(c.Sources) == 0 {
 		v.fail("sources", "no sources configured (known: %s)", strings.Join(sourceOrder, ", "))
 	}

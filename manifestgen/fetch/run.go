@@ -124,7 +124,10 @@ func (r *run) attempt(ctx context.Context) (outcome, error) {
 			if ctx.Err() != nil {
 				return outcome{}, context.Cause(ctx)
 			}
-			return outcome{}, fmt.Errorf("%w: %w", ErrServerWait, err)
+			if pe := (*limit.PauseError)(nil); errors.As(err, &pe) {
+				return outcome{}, fmt.Errorf("%w: %w", ErrServerWait, err)
+			}
+			return outcome{}, fmt.Errorf("limiter: %w", err) // e.g. the shared limiter is unavailable
 		}
 		defer release() // after the body is read
 	}

@@ -8,9 +8,11 @@ import (
 )
 
 // Acquire blocks until a request to the host may start: a concurrency slot is
-// free, the host is not paused and a rate token is available. The caller must
+// free, the host is not paused and a rate token is available (with
+// Config.Shared: a shared token too, and no shared pause). The caller must
 // call release when the request (body included) is done; extra calls are
-// no-ops. It returns ctx's error as soon as ctx ends.
+// no-ops. It returns ctx's error as soon as ctx ends, and Config.Shared's
+// errors wrapped with the host's name.
 func (h *Host) Acquire(ctx context.Context) (release func(), err error) {
 	return h.AcquireWithin(ctx, 0)
 }
@@ -42,13 +44,20 @@ func (h *Host) AcquireWithin(ctx context.Context, maxPause time.Duration) (relea
 			timer.Stop()
 		}
 	}()
+	held := false // a shared token is taken for this caller
 	for {
-		wait, ch, err := h.tryStart(start, maxPause)
+		step, wait, ch, err := h.tryStart(start, maxPause, &held)
+		if err == nil && step == stepShared {
+			held, err = h.passShared(ctx)
+			if err == nil {
+				continue
+			}
+		}
 		if err != nil {
 			<-h.sem
 			return nil, err
 		}
-		if wait == 0 {
+		if step == stepStart {
 			return h.releaser(), nil
 		}
 		if timer == nil {
@@ -66,10 +75,23 @@ func (h *Host) AcquireWithin(ctx context.Context, maxPause time.Duration) (relea
 	}
 }
 
+// step is what tryStart tells the caller in Acquire to do next.
+type step int
+
+const (
+	stepWait   step = iota // wait, then try again
+	stepStart              // admitted: the request may start
+	stepShared             // take a shared token (passShared), then try again
+)
+
 // tryStart takes a token if the host is not paused and one is available,
-// returning wait 0. Otherwise it returns how long to wait before trying
-// again and the channel that signals a change in the meantime.
-func (h *Host) tryStart(start time.Time, maxPause time.Duration) (time.Duration, <-chan struct{}, error) {
+// returning stepStart. With Config.Shared and no shared token held yet
+// (*held), it returns stepShared once the local bucket has a token, so that
+// a shared token is not taken long before it can be used; a pause drops a
+// held token, which would be stale after it. Otherwise it returns how long
+// to wait before trying again and the channel that signals a change in the
+// meantime.
+func (h *Host) tryStart(start time.Time, maxPause time.Duration, held *bool) (step, time.Duration, <-chan struct{}, error) {
 	h.mu.Lock()
 	defer h.unlock()
 	now := time.Now()
@@ -77,23 +99,26 @@ func (h *Host) tryStart(start time.Time, maxPause time.Duration) (time.Duration,
 	var wait time.Duration
 	switch {
 	case now.Before(h.pauseUntil):
+		*held = false
 		wait = h.pauseUntil.Sub(now)
 		if maxPause > 0 && wait > maxPause {
-			return 0, nil, &PauseError{Host: h.name, Until: h.pauseUntil, Wait: wait, Max: maxPause}
+			return stepWait, 0, nil, &PauseError{Host: h.name, Until: h.pauseUntil, Wait: wait, Max: maxPause}
 		}
-	case h.lim.AllowN(now, 1):
+	case h.cfg.Shared != nil && !*held && h.lim.TokensAt(now) >= 1:
+		return stepShared, 0, nil, nil
+	case (h.cfg.Shared == nil || *held) && h.lim.AllowN(now, 1):
 		h.stats.Started++
 		h.stats.InFlight++
 		h.stats.MaxInFlight = max(h.stats.MaxInFlight, h.stats.InFlight)
 		h.stats.Waited += now.Sub(start)
-		return 0, nil, nil
+		return stepStart, 0, nil, nil
 	default:
 		wait = tokenWait(h.lim.TokensAt(now), float64(h.lim.Limit()))
 		if h.paced > 0 {
 			wait = min(wait, h.pacedUntil.Sub(now)) // pacing ends: re-check
 		}
 	}
-	return max(wait, 1), h.changed, nil
+	return stepWait, max(wait, 1), h.changed, nil
 }
 
 // tokenWait is the time until tokens reach 1 at rate r, rounded up to the

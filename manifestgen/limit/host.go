@@ -26,6 +26,12 @@ type Config struct {
 	Decrease     float64 // factor applied to the rate on a 429 without hints (outside (0,1) means 0.5)
 	RecoverAfter int     // successes in a row before the rate steps back up (<= 0 means 20)
 	RecoverStep  float64 // rate added per recovery step (<= 0 means RPS/10)
+
+	// Shared, if set, is a gate shared with other processes (see Shared):
+	// every start also takes one of its tokens, its pause holds this host
+	// too, and pauses this host learns from a server are stored in it. The
+	// local ceilings above stay in force. Nil: this process alone.
+	Shared Shared
 }
 
 // withDefaults fills in the documented defaults.
@@ -59,7 +65,8 @@ func (c Config) withDefaults() Config {
 //
 // Acquire admits callers one at a time, in arrival order, through three
 // gates: a concurrency slot, the cooldown gate (PauseUntil) and the token
-// bucket. Every change of rate or pause wakes the waiting caller, so a new,
+// bucket; with Config.Shared, a shared token and the shared pause come
+// between the last two. Every change of rate or pause wakes the waiting caller, so a new,
 // slower pace applies to callers already waiting, unlike rate.Limiter.Wait.
 type Host struct {
 	name string
@@ -81,6 +88,7 @@ type Host struct {
 	stats      Stats
 	onRate     func(t time.Time, rps float64)
 	pending    []rateEvent // rate changes to report once h.mu is released
+	share      time.Time   // pause to store in cfg.Shared once h.mu is released
 }
 
 // rateEvent is one rate change waiting for the OnRate callback.
@@ -127,11 +135,15 @@ func (h *Host) OnRate(fn func(t time.Time, rps float64)) {
 	h.unlock()
 }
 
-// unlock releases h.mu and then reports pending rate changes.
+// unlock releases h.mu and then stores a pending shared pause and reports
+// pending rate changes.
 func (h *Host) unlock() {
-	fn, events := h.onRate, h.pending
-	h.pending = nil
+	fn, events, share := h.onRate, h.pending, h.share
+	h.pending, h.share = nil, time.Time{}
 	h.mu.Unlock()
+	if !share.IsZero() {
+		h.sharePause(share)
+	}
 	if fn == nil {
 		return
 	}

@@ -7,7 +7,8 @@ import (
 
 // PauseUntil closes the host's cooldown gate until t: no request starts
 // before t. The gate only moves later; an earlier t is ignored. Callers
-// already waiting in Acquire are held back too.
+// already waiting in Acquire are held back too. With Config.Shared the pause
+// is stored there as well, before PauseUntil returns.
 func (h *Host) PauseUntil(t time.Time) {
 	h.mu.Lock()
 	defer h.unlock()
@@ -21,8 +22,8 @@ func (h *Host) PausedUntil() time.Time {
 	return h.pauseUntil
 }
 
-// pauseLocked moves the gate to t if that is later, logging why. h.mu must
-// be held.
+// pauseLocked moves the gate to t if that is later, logging why, and marks
+// it for Config.Shared unless it came from there. h.mu must be held.
 func (h *Host) pauseLocked(now, t time.Time, why string) {
 	if !t.After(h.pauseUntil) {
 		return
@@ -31,6 +32,9 @@ func (h *Host) pauseLocked(now, t time.Time, why string) {
 		h.stats.Pauses++ // a new pause, not an extension
 	}
 	h.pauseUntil = t
+	if h.cfg.Shared != nil && why != whyShared {
+		h.share = t
+	}
 	h.log.Info("host paused", "host", h.name, "wait", t.Sub(now).Round(time.Millisecond), "until", t, "why", why)
 	h.signalLocked()
 }
