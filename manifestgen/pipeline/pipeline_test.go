@@ -108,51 +108,51 @@ func TestRunFilters(t *testing.T) {
 	large.Match = config.Match{Size: "large"}
 	tests := []struct {
 		name    string
-		hub     fakeHub
+		hub     *fakeHub
 		filters []config.Filter
 		want    map[string][]string // filter -> ids; nil entry means the filter must fail
 		wantErr map[string]string
 	}{
 		{
 			name:    "paginates to limit",
-			hub:     fakeHub{pageSize: 10, size: 100},
+			hub:     &fakeHub{pageSize: 10, size: 100},
 			filters: []config.Filter{filter("x", "a", 25)},
 			want:    map[string][]string{"x": ids("a", 0, 25)},
 		},
 		{
 			name:    "listing ends before limit",
-			hub:     fakeHub{pageSize: 10, size: 12},
+			hub:     &fakeHub{pageSize: 10, size: 12},
 			filters: []config.Filter{filter("x", "a", 50)},
 			want:    map[string][]string{"x": ids("a", 0, 12)},
 		},
 		{
 			name:    "size predicates select by parameter count",
-			hub:     fakeHub{pageSize: 10, size: 100},
+			hub:     &fakeHub{pageSize: 10, size: 100},
 			filters: []config.Filter{small, large},
 			want:    map[string][]string{"small": ids("a", 1, 6), "large": ids("a", 14, 17)}, // a-0 has no known size
 		},
 		{
 			name:    "duplicates across pages are dropped",
-			hub:     fakeHub{pageSize: 10, size: 30, dupe: true},
+			hub:     &fakeHub{pageSize: 10, size: 30, dupe: true},
 			filters: []config.Filter{filter("x", "a", 30)},
 			want:    map[string][]string{"x": ids("a", 0, 30)},
 		},
 		{
 			name:    "a failing filter fails alone",
-			hub:     fakeHub{pageSize: 10, size: 30, fail: map[string]error{"bad": errors.New("503 Service Unavailable")}},
+			hub:     &fakeHub{pageSize: 10, size: 30, fail: map[string]error{"bad": errors.New("503 Service Unavailable")}},
 			filters: []config.Filter{filter("ok", "a", 5), filter("broken", "bad", 5)},
 			want:    map[string][]string{"ok": ids("a", 0, 5)},
 			wantErr: map[string]string{"broken": `fake filter "broken": 503 Service Unavailable`},
 		},
 		{
 			name:    "pagination loop is detected",
-			hub:     fakeHub{pageSize: 10, size: 30, loop: map[string]bool{"a": true}},
+			hub:     &fakeHub{pageSize: 10, size: 30, loop: map[string]bool{"a": true}},
 			filters: []config.Filter{filter("x", "a", 20)},
 			wantErr: map[string]string{"x": "pagination loops"},
 		},
 		{
 			name:    "page cap",
-			hub:     fakeHub{pageSize: 1, size: 1000},
+			hub:     &fakeHub{pageSize: 1, size: 1000},
 			filters: []config.Filter{filter("x", "a", 500)},
 			wantErr: map[string]string{"x": "did not end within 100 pages"},
 		},
