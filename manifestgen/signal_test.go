@@ -11,11 +11,11 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/manifestgen/manifestgen/manifestgen/internal/syncbuf"
 	"github.com/manifestgen/manifestgen/manifestgen/verify"
 )
 
@@ -36,7 +36,7 @@ func childRun() int {
 }
 
 // startChild starts a generation in dir as a separate process.
-func startChild(t *testing.T, dir string, stderr *syncBuffer) *exec.Cmd {
+func startChild(t *testing.T, dir string, stderr *syncbuf.Buffer) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+dir,
@@ -48,23 +48,6 @@ func startChild(t *testing.T, dir string, stderr *syncBuffer) *exec.Cmd {
 		t.Fatal(err)
 	}
 	return cmd
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // goodGeneration writes one complete generation into dir/output in-process.
@@ -93,7 +76,7 @@ func TestInterruptPublishesNothing(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
 			before := goodGeneration(t, dir)
-			var stderr syncBuffer
+			var stderr syncbuf.Buffer
 			cmd := startChild(t, dir, &stderr)
 			// The default workload takes about 1.5 s at 10 req/s: signal once
 			// requests are under way.
@@ -153,7 +136,7 @@ func TestKillAtAnyMoment(t *testing.T) {
 	// One whole child run measures how long a run takes here; kills then land
 	// anywhere from start-up to just past the publish, weighted to the end
 	// where the output is being written and swapped.
-	var first syncBuffer
+	var first syncbuf.Buffer
 	began := time.Now()
 	if err := startChild(t, dir, &first).Wait(); err != nil {
 		t.Fatalf("child run: %v\n%s", err, first.String())
@@ -162,7 +145,7 @@ func TestKillAtAnyMoment(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
 	completed := 0
 	for i := range trials {
-		var stderr syncBuffer
+		var stderr syncbuf.Buffer
 		cmd := startChild(t, dir, &stderr)
 		delay := time.Duration(rng.Int64N(int64(whole)))
 		if i%2 == 0 { // the last fifth of the run, and past its usual end

@@ -2,6 +2,7 @@ package progress
 
 import (
 	"errors"
+	"github.com/manifestgen/manifestgen/manifestgen/internal/syncbuf"
 	"strings"
 	"testing"
 )
@@ -9,7 +10,7 @@ import (
 // TestBars renders bars into a buffer (mpb draws the same frames to any
 // writer) and checks the final frame and a failure printed above it.
 func TestBars(t *testing.T) {
-	var b buf
+	var b syncbuf.Buffer
 	bars := NewBars(&b, func(string) Live { return Live{Requests: 12, Retries: 2, Rate: 10} })
 	bars.Start("civitai", 2)
 	bars.Start("huggingface", 1)

@@ -9,26 +9,11 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/manifestgen/manifestgen/manifestgen/internal/syncbuf"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
-
-type buf struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (b *buf) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *buf) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
 
 func TestLines(t *testing.T) {
 	tests := []struct {
@@ -43,7 +28,7 @@ func TestLines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var b buf
+			var b syncbuf.Buffer
 			l := NewLines(&b, tt.verbose, nil)
 			l.Start("civitai", 3)
 			l.FilterDone("civitai", "a", nil)
@@ -61,7 +46,7 @@ func TestLines(t *testing.T) {
 // appears every DefaultEvery, and not more often.
 func TestLinesPeriodic(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		var b buf
+		var b syncbuf.Buffer
 		l := NewLines(&b, false, func(string) Live { return Live{Requests: 7, Retries: 1, Rate: 9.5} })
 		l.Start("huggingface", 4)
 		time.Sleep(DefaultEvery*3 + time.Second)
@@ -78,7 +63,7 @@ func TestLinesPeriodic(t *testing.T) {
 // TestLinesLogsStayWhole: log writes and progress lines from many
 // goroutines never split each other's lines.
 func TestLinesLogsStayWhole(t *testing.T) {
-	var b buf
+	var b syncbuf.Buffer
 	l := NewLines(&b, true, nil)
 	l.Start("s", 200)
 	var wg sync.WaitGroup
@@ -98,7 +83,7 @@ func TestLinesLogsStayWhole(t *testing.T) {
 }
 
 func TestNewChoosesPlainOutsideTerminals(t *testing.T) {
-	var b buf
+	var b syncbuf.Buffer
 	r := New(&b, Options{Getenv: func(string) string { return "" }})
 	defer r.Close()
 	if _, ok := r.(*Lines); !ok {

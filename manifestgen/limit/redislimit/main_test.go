@@ -1,13 +1,13 @@
 package redislimit
 
 import (
-	"bytes"
 	"log/slog"
 	"os"
-	"sync"
 	"testing"
 
 	"go.uber.org/goleak"
+
+	"github.com/manifestgen/manifestgen/manifestgen/internal/syncbuf"
 )
 
 // TestMain runs the test binary as a fleet runner when childEnv is set (see
@@ -19,25 +19,7 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// logBuf collects log output; safe for concurrent use.
-type logBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-func newLogger() (*slog.Logger, *logBuf) {
-	buf := &logBuf{}
+func newLogger() (*slog.Logger, *syncbuf.Buffer) {
+	buf := &syncbuf.Buffer{}
 	return slog.New(slog.NewTextHandler(buf, nil)), buf
 }
