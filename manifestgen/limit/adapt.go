@@ -2,6 +2,7 @@ package limit
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"time"
 
@@ -25,11 +26,17 @@ type Observation struct {
 
 // Observe feeds the outcome of one attempt to the limiter:
 //   - Retry-After on a 429 or 503, or a RateLimit quota of 0 on any
-//     response, pauses the whole host until the server's time;
-//   - a RateLimit quota that would run out before its reset at the current
-//     rate lowers the rate so that it lasts, until the reset;
-//   - a 429 without such hints multiplies the rate by Config.Decrease, and
-//     Config.RecoverAfter successes in a row add Config.RecoverStep back.
+//     response, pauses the whole host until the server's time (with
+//     Config.Shared, every process sharing it);
+//   - a RateLimit quota is spread over the rest of its window: the rate is
+//     lowered so that the quota lasts until the reset, and the host pauses
+//     until the reset rather than spend the quota's last unit (paceLocked);
+//   - a 429 without such hints multiplies the rate by Config.Decrease; a
+//     429 with Retry-After does so by retryAfterDecrease when its request
+//     started after an earlier pause had ended (pausing alone was not
+//     enough: the pace is above the server's), but not when an exhausted
+//     quota explains it; Config.RecoverAfter successes in a row add
+//     Config.RecoverStep back.
 //
 // The rate stays within [MinRPS, RPS]; every change is logged at Info.
 func (h *Host) Observe(o Observation) {
@@ -42,17 +49,20 @@ func (h *Host) Observe(o Observation) {
 	h.expireLocked(now)
 
 	throttle := o.Status == http.StatusTooManyRequests || o.Status == http.StatusServiceUnavailable
-	hinted := false
+	retryAfter, quotaOut := false, false
+	// A request started after an earlier pause ended: if it is refused too,
+	// the pause was not enough and the pace itself is too fast.
+	afterPause := !h.pauseUntil.IsZero() && !o.Start.IsZero() && !o.Start.Before(h.pauseUntil)
 	if throttle {
 		if ra, ok := hints.ParseRetryAfter(o.Header.Get("Retry-After"), now); ok {
 			h.pauseLocked(now, now.Add(ra), fmt.Sprintf("%d with Retry-After", o.Status))
-			hinted = true
+			retryAfter = true
 		}
 	}
 	if q, ok := hints.ParseQuota(o.Header, now); ok {
 		if q.Remaining == 0 {
 			h.pauseLocked(now, now.Add(q.Reset+hints.ResetSlack), "quota exhausted (r=0)")
-			hinted = true
+			quotaOut = true
 		} else {
 			h.paceLocked(now, q)
 		}
@@ -61,10 +71,15 @@ func (h *Host) Observe(o Observation) {
 	switch {
 	case o.Status == http.StatusTooManyRequests && !o.Permanent:
 		h.successes = 0
-		if !hinted && (o.Start.IsZero() || !o.Start.Before(h.lastDrop)) {
+		cut := !quotaOut && (!retryAfter || afterPause)
+		if cut && (o.Start.IsZero() || !o.Start.Before(h.lastDrop)) {
 			h.lastDrop = now
-			h.aimd = max(h.aimd*h.cfg.Decrease, h.cfg.MinRPS)
-			h.applyLocked(now, "429 without Retry-After or RateLimit")
+			factor, why := h.cfg.Decrease, "429 without Retry-After or RateLimit"
+			if retryAfter {
+				factor, why = retryAfterDecrease, "429 with Retry-After again after a pause"
+			}
+			h.aimd = max(h.aimd*factor, h.cfg.MinRPS)
+			h.applyLocked(now, why)
 		}
 	case o.Status >= 200 && o.Status < 400:
 		h.successes++
@@ -78,51 +93,76 @@ func (h *Host) Observe(o Observation) {
 	}
 }
 
-// paceLocked lowers the rate so that q lasts until its reset, or lifts a
-// previous pacing when the quota suffices at the unpaced rate. Within one
-// window the pace only goes down, and only by more than paceHysteresis, so
-// that the coarse (whole-second) t does not change the rate per response; a
-// new window sets it afresh.
+// paceLocked spreads the quota q over what is left of its window: the
+// requests this host may still start in the window (q.Remaining less those
+// in flight, which will consume it) at an even rate until the reset, or no
+// pacing when the current rate cannot use them up before then. With
+// quotaReserve or fewer left it pauses until the reset instead of spending
+// the last unit, so that it does not run into r=0, whose pause adds
+// hints.ResetSlack to the reset.
+//
+// The reset is estimated from every response of the window: servers round t
+// to whole seconds, so each response's now+t is an upper bound of the reset
+// (t rounded up, as RFC 9110 delta-seconds suggest) and the smallest seen in
+// the window is the tightest (Host.pacedUntil, kept while pacing is lifted).
+// A reported reset more than windowSlack past the estimate, or any after
+// it, starts a new window. Within a window the pace changes only by more
+// than paceHysteresis, so that it does not change per response.
 func (h *Host) paceLocked(now time.Time, q hints.Quota) {
 	if q.Reset <= 0 {
 		return
 	}
-	secs := q.Reset.Seconds()
-	if h.aimd*secs <= float64(q.Remaining) {
+	resetAt := now.Add(q.Reset)
+	sameWindow := now.Before(h.pacedUntil) && !resetAt.After(h.pacedUntil.Add(windowSlack))
+	if sameWindow {
+		resetAt = earlier(h.pacedUntil, resetAt)
+	}
+	h.pacedUntil = resetAt // kept when pacing is lifted, for the rest of the window
+	left := q.Remaining - h.stats.InFlight
+	if left <= quotaReserve {
+		h.pauseLocked(now, resetAt, fmt.Sprintf("quota %d requests left, %d in flight", q.Remaining, h.stats.InFlight))
+		return
+	}
+	secs := resetAt.Sub(now).Seconds()
+	if h.aimd*secs <= float64(left) {
 		if h.paced > 0 {
 			h.paced = 0
 			h.applyLocked(now, fmt.Sprintf("quota %d requests left for %v suffices", q.Remaining, q.Reset))
 		}
 		return
 	}
-	need := float64(q.Remaining) / secs
-	resetAt := now.Add(q.Reset)
-	sameWindow := h.paced > 0 && !resetAt.After(h.pacedUntil.Add(windowSlack))
-	if sameWindow {
-		h.pacedUntil = later(h.pacedUntil, resetAt)
-		if need >= h.paced*(1-paceHysteresis) {
-			return
-		}
-	} else {
-		h.pacedUntil = resetAt
+	need := float64(left) / secs
+	if h.paced > 0 && sameWindow && math.Abs(need-h.paced) <= h.paced*paceHysteresis {
+		return
 	}
 	h.paced = need
-	h.applyLocked(now, fmt.Sprintf("quota %d requests left for %v", q.Remaining, q.Reset))
+	h.applyLocked(now, fmt.Sprintf("quota %d requests left for %v", q.Remaining, resetAt.Sub(now).Round(time.Millisecond)))
 }
+
+// retryAfterDecrease is the factor applied to the rate on a 429 with
+// Retry-After that follows an earlier pause. The pause lets the server's
+// budget refill, so the rate only has to come down to the server's
+// sustained rate, not below it: a gentler cut than Config.Decrease's (0.7,
+// as TCP CUBIC's) keeps the average closer to that rate.
+const retryAfterDecrease = 0.7
+
+// quotaReserve is how many units of a RateLimit quota the host leaves
+// unspent in each window.
+const quotaReserve = 1
 
 // windowSlack is how much later a reported reset may fall and still be the
 // same window: servers round t up to whole seconds.
 const windowSlack = 1500 * time.Millisecond
 
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
 		return b
 	}
 	return a
 }
 
-// paceHysteresis is the relative drop of the quota-derived rate below which
-// the current pace is kept.
+// paceHysteresis is the relative change of the quota-derived rate within
+// which the current pace is kept.
 const paceHysteresis = 0.1
 
 // expireLocked lifts quota pacing once its window has reset.
