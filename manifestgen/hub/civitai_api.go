@@ -45,8 +45,8 @@ type civRequest struct {
 	primary bool
 }
 
-// listCivitAI answers GET /api/v1/models.
-func listCivitAI(r *http.Request) response {
+// listCivitAI answers GET /api/v1/models from snap.
+func listCivitAI(snap *civitaiSnapshot, r *http.Request) response {
 	q := r.URL.Query()
 	authed := strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") || q.Has("token")
 	if (q.Has("favorites") || q.Has("hidden")) && !authed {
@@ -71,7 +71,6 @@ func listCivitAI(r *http.Request) response {
 	}
 	req.none = authed && q.Get("favorites") == "true"
 
-	snap := civitai()
 	order := snap.sorted[req.sort]
 	start := 0
 	if req.cursor != nil {

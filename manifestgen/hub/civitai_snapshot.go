@@ -72,7 +72,11 @@ var civCoreCombos = struct{ types, bases []string }{
 }
 
 // buildCivitAI generates the CivitAI snapshot from seed.
-func buildCivitAI(seed uint64) *civitaiSnapshot {
+func buildCivitAI(seed uint64) *civitaiSnapshot { return buildCivitAIN(seed, civitaiCount) }
+
+// buildCivitAIN generates a CivitAI snapshot of count models from seed. The
+// first models drawn do not depend on count.
+func buildCivitAIN(seed uint64, count int) *civitaiSnapshot {
 	g := newGen(seed, 1)
 	creators := make([]civCreator, 450)
 	seen := map[string]bool{}
@@ -88,7 +92,7 @@ func buildCivitAI(seed uint64) *civitaiSnapshot {
 		}
 	}
 
-	models := make([]*civModel, 0, civitaiCount)
+	models := make([]*civModel, 0, count)
 	for _, typ := range civCoreCombos.types {
 		for _, base := range civCoreCombos.bases {
 			for i := range 24 {
@@ -100,7 +104,7 @@ func buildCivitAI(seed uint64) *civitaiSnapshot {
 			}
 		}
 	}
-	for len(models) < civitaiCount {
+	for len(models) < count {
 		typ := pickWeighted(g, civTypeWeights)
 		age := 1100 * math.Pow(g.float(), 1.6)
 		base := pickCivBase(g, typ, daysBefore(age))

@@ -24,16 +24,31 @@ type Hub struct {
 	opts    Options
 	civitai *apiState
 	hf      *apiState
+	civSnap *civitaiSnapshot // nil: the default snapshot, built on first use
 }
 
-// New returns a hub with the given options. The snapshot is built on first
-// use and shared by every hub of the process.
+// New returns a hub with the given options. The default snapshot is built
+// on first use and shared by every hub of the process; a scaled CivitAI
+// snapshot (Options.Scale > 1) is built by New, unless a hub of the same
+// scale has built it before.
 func New(opts Options) *Hub {
-	return &Hub{
+	h := &Hub{
 		opts:    opts,
 		civitai: newAPIState(APICivitAI, opts.CivitAI, nil, opts.Seed, 1),
 		hf:      newAPIState(APIHuggingFace, opts.HuggingFace, &DefaultHFWindow, opts.Seed, 2),
 	}
+	if opts.Scale > 1 {
+		h.civSnap = civitaiScaled(opts.Scale)
+	}
+	return h
+}
+
+// civitaiSnap returns the CivitAI snapshot the hub serves.
+func (h *Hub) civitaiSnap() *civitaiSnapshot {
+	if h.civSnap != nil {
+		return h.civSnap
+	}
+	return civitai()
 }
 
 // Stats returns a copy of the counters of both APIs.
@@ -54,7 +69,7 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok"))
 	case "/api/v1/models":
-		h.serveAPI(w, r, h.civitai, listCivitAI)
+		h.serveAPI(w, r, h.civitai, func(r *http.Request) response { return listCivitAI(h.civitaiSnap(), r) })
 	case "/api/models":
 		h.serveAPI(w, r, h.hf, listHF)
 	default:

@@ -181,7 +181,9 @@ func (a *apiState) takeToken(now time.Time, b *Bucket) (wait time.Duration, ok b
 	if b.Rate <= 0 {
 		return time.Hour, false
 	}
-	return time.Duration((1 - a.tokens) / b.Rate * float64(time.Second)), false
+	// Rounded up, and at least 1 ns, so that a refusal always gets a
+	// Retry-After even when rounding left the bucket a hair short of a token.
+	return max(time.Duration(math.Ceil((1-a.tokens)/b.Rate*float64(time.Second))), 1), false
 }
 
 // outcome records how a request was answered.

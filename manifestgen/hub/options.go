@@ -10,6 +10,13 @@ type Options struct {
 	CivitAI     Faults        // faults of /api/v1/models
 	HuggingFace Faults        // faults of /api/models
 	Seed        uint64        // seed of the fault dice; same seed and request order give the same faults
+
+	// Scale > 1 serves a CivitAI snapshot of Scale times as many models
+	// (Scale*3000, about 1 KiB of memory each, built once per scale and
+	// kept for the life of the process), for load tests, drawn from the
+	// default snapshot's seed. <= 1: the default snapshot.
+	// The Hugging Face snapshot is the same at every scale.
+	Scale int
 }
 
 // Faults are the misbehaviours injected into one API. Checks run in this
