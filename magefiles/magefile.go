@@ -14,6 +14,7 @@ import (
 	"github.com/magefile/mage/mg"
 	"github.com/magefile/mage/sh"
 
+	"github.com/manifestgen/manifestgen/manifestgen/bench"
 	// mage:import
 	"github.com/manifestgen/manifestgen/manifestgen/targets"
 )
@@ -50,6 +51,30 @@ func CI(ctx context.Context) error {
 	os.Setenv("MANIFESTGEN_HUB", "embedded")
 	mg.SerialCtxDeps(ctx, Build, Test)
 	return nil
+}
+
+// Bench runs the side-by-side benchmark against the embedded hub and writes report/bench.json.
+//
+// Strategies: sequential, unbounded parallel, the classic busy-wait limiter
+// and manifestgen; workloads: the default 25 filters, a 5 req/s server
+// bucket, a fixed-window quota, injected faults, 2,000 filters / 200,000
+// models, and second runs. BENCH_WORKLOADS and BENCH_STRATEGIES
+// (comma-separated names) select a subset. It fails when a target is missed.
+func Bench(ctx context.Context) error {
+	_, err := bench.Run(ctx, bench.Options{
+		Workloads:  list(os.Getenv("BENCH_WORKLOADS")),
+		Strategies: list(os.Getenv("BENCH_STRATEGIES")),
+		JSON:       "report/bench.json",
+	})
+	return err
+}
+
+// list splits a comma-separated value; "" gives nil.
+func list(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, ",")
 }
 
 // Clean removes generated manifests, the run report and the HTTP cache.
