@@ -12,6 +12,33 @@ import (
 // decodePage decodes resp, the response to a GET of pageURL, into a Page.
 // Errors name resp.URL, which fetch has stripped of secrets.
 func decodePage(pageURL string, resp *fetch.Response) (Page, error) {
+	// One typed pass is the common case; a page it cannot take whole is
+	// decoded again step by step below, for an error that says where.
+	var fast struct {
+		Items    []Model   `json:"items"`
+		Metadata *Metadata `json:"metadata"`
+	}
+	if err := json.Unmarshal(resp.Body, &fast); err == nil && fast.Items != nil {
+		p := Page{Models: make([]manifest.Model, 0, len(fast.Items))}
+		for _, m := range fast.Items {
+			if m.ID <= 0 {
+				return decodePageSlow(pageURL, resp)
+			}
+			p.Models = append(p.Models, m.Manifest())
+		}
+		next, err := nextURL(pageURL, fast.Metadata, len(fast.Items))
+		if err != nil {
+			return decodePageSlow(pageURL, resp)
+		}
+		p.Next = next
+		return p, nil
+	}
+	return decodePageSlow(pageURL, resp)
+}
+
+// decodePageSlow decodes resp in steps (object, items, each item), so that
+// an error names the part that is wrong.
+func decodePageSlow(pageURL string, resp *fetch.Response) (Page, error) {
 	// fetch has already refused bodies that are not JSON (HTML challenge
 	// pages and the like), naming their Content-Type.
 	fail := func(what string, err error) (Page, error) {
