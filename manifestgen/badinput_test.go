@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/manifestgen/manifestgen/manifestgen/config"
@@ -156,5 +157,73 @@ sources:
 	}
 	if strings.Contains(log.String()+err.Error()+table.String(), "hf_SECRET_TOKEN_123") {
 		t.Error("the token leaked into the log or errors")
+	}
+}
+
+// TestFailedFilterKeepsPreviousAsStale: a whole run in which one filter
+// fails after a good run keeps that filter's previous manifest as stale,
+// names the filter and reason, and exits with an error; the summary counts it.
+func TestFailedFilterKeepsPreviousAsStale(t *testing.T) {
+	var broken atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		search := r.URL.Query().Get("search")
+		if broken.Load() && search == "flaky" {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprint(w, `{"error":"upstream timeout"}`)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `[{"_id":"x","id":"org/%s-1","tags":["license:mit"]},{"_id":"y","id":"org/%s-2","tags":[]}]`, search, search)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg, err := config.Parse("stale.yaml", []byte(`
+cache: ""
+output: `+filepath.Join(dir, "out")+`
+sources:
+  huggingface:
+    endpoint: `+srv.URL+`
+    rps: 1000
+    retry: {maxAttempts: 2, baseDelay: 1ms, maxDelay: 2ms}
+    filters:
+      - {name: steady, query: {search: steady}, limit: 2}
+      - {name: flaky, query: {search: flaky}, limit: 2}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	if _, err := Generate(context.Background(), cfg, GenerateOptions{Stderr: &log, Getenv: env()}); err != nil {
+		t.Fatalf("first run: %v\n%s", err, log.String())
+	}
+	first := readTree(t, filepath.Join(dir, "out"))
+
+	broken.Store(true)
+	log.Reset()
+	sum, err := Generate(context.Background(), cfg, GenerateOptions{Stderr: &log, Getenv: env()})
+	var fe *FailedError
+	if !errors.As(err, &fe) || len(fe.Filters) != 1 || fe.Filters[0] != "huggingface/flaky" {
+		t.Fatalf("err = %v, want a FailedError naming huggingface/flaky", err)
+	}
+	if !strings.Contains(log.String(), `FAILED huggingface/flaky: huggingface filter "flaky": huggingface: GET `) ||
+		!strings.Contains(log.String(), `giving up after 2 attempts: 503 Service Unavailable: {"error":"upstream timeout"}`) {
+		t.Errorf("summary does not name the filter and reason:\n%s", log.String())
+	}
+	var flaky manifest.FilterEntry
+	for _, e := range sum.Index.Filters {
+		if e.Name == "flaky" {
+			flaky = e
+		}
+	}
+	if flaky.Status != manifest.StatusStale || flaky.Count != 2 || !strings.Contains(flaky.Error, "503") {
+		t.Errorf("flaky entry %+v, want stale with its 2 previous ids and the 503 reason", flaky)
+	}
+	second := readTree(t, filepath.Join(dir, "out"))
+	if !bytes.Equal(first["huggingface/filters/flaky.json"], second["huggingface/filters/flaky.json"]) {
+		t.Error("the previous manifest was not carried over unchanged")
+	}
+	if !strings.Contains(string(second["huggingface/models.json"]), "org/flaky-1") {
+		t.Error("the stale manifest's models left models.json")
 	}
 }

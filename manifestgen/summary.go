@@ -2,6 +2,7 @@ package manifestgen
 
 import (
 	"fmt"
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 	"io"
 	"text/tabwriter"
 	"time"
@@ -12,10 +13,16 @@ import (
 func WriteSummary(w io.Writer, s *Summary) {
 	fmt.Fprintf(w, "\nSummary (%s hub, output %s, %s):\n", s.Hub, s.Output, s.Duration.Round(time.Millisecond))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "source\tfilters\tfailed\tmodels\trequests\tretries\t429s\t304s\tpages\tpages needed\tduration\t")
+	fmt.Fprintln(tw, "source\tfilters\tfresh\tstale\tfailed\tmodels\trequests\tretries\t429s\t304s\tpages\tpages needed\tduration\treq/s\t")
 	for _, r := range s.Sources {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", r.Name, r.Filters, len(r.Failed), r.Models,
-			r.Requests, r.Retries, r.Throttled, r.Revalidated, r.Pages, r.PageNeeds, r.Duration.Round(time.Millisecond))
+		fresh, stale := statusCounts(s.Index, r.Name)
+		rate := 0.0
+		if r.Duration > 0 {
+			rate = float64(r.Requests) / r.Duration.Seconds()
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%.1f\t\n", r.Name, r.Filters, fresh, stale,
+			len(r.Failed), r.Models, r.Requests, r.Retries, r.Throttled, r.Revalidated, r.Pages, r.PageNeeds,
+			r.Duration.Round(time.Millisecond), rate)
 	}
 	tw.Flush()
 	if s.Report != "" {
@@ -26,4 +33,24 @@ func WriteSummary(w io.Writer, s *Summary) {
 			fmt.Fprintf(w, "FAILED %s/%s: %v\n", r.Name, f.Name, f.Err)
 		}
 	}
+}
+
+// statusCounts counts a source's fresh and stale entries in the published
+// index (failed filters without a previous manifest are neither).
+func statusCounts(idx *manifest.Index, source string) (fresh, stale int) {
+	if idx == nil {
+		return 0, 0
+	}
+	for _, e := range idx.Filters {
+		if e.Source != source {
+			continue
+		}
+		switch e.Status {
+		case manifest.StatusFresh:
+			fresh++
+		case manifest.StatusStale:
+			stale++
+		}
+	}
+	return fresh, stale
 }
