@@ -94,7 +94,7 @@ func runSource(ctx context.Context, src Source, opts Options) Result {
 		}
 		p.Go(func() filterOutcome {
 			out := runFilter(ctx, src, f, pages, opts.Logger)
-			if opts.Progress != nil {
+			if opts.Progress != nil && ctx.Err() == nil { // a cancelled run reports once, at the end
 				opts.Progress.FilterDone(src.Name, f.Name, out.res.Err)
 			}
 			return out
