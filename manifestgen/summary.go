@@ -16,9 +16,9 @@ func WriteSummary(w io.Writer, s *Summary) {
 	fmt.Fprintln(tw, "source\tfilters\tfresh\tstale\tfailed\tmodels\trequests\tretries\t429s\t304s\tpages\tpages needed\tduration\treq/s\t")
 	for _, r := range s.Sources {
 		fresh, stale := statusCounts(s.Index, r.Name)
-		rate := 0.0
-		if r.Duration > 0 {
-			rate = float64(r.Requests) / r.Duration.Seconds()
+		rate := 0.0 // starts after the first per second, comparable with the configured rps
+		if r.Duration > 0 && r.Requests > 1 {
+			rate = float64(r.Requests-1) / r.Duration.Seconds()
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%.1f\t\n", r.Name, r.Filters, fresh, stale,
 			len(r.Failed), r.Models, r.Requests, r.Retries, r.Throttled, r.Revalidated, r.Pages, r.PageNeeds,
