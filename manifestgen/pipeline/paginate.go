@@ -47,11 +47,13 @@ func runFilter(ctx context.Context, src Source, f config.Filter, pages *pageCach
 	if maxPages <= 0 {
 		maxPages = DefaultMaxPages
 	}
+	listing := src.FirstURL(f.Query)
+	defer pages.finished(listing)
 	var (
 		out     filterOutcome
 		seenURL = map[string]bool{}
 		seenID  = map[string]bool{}
-		next    = src.FirstURL(f.Query)
+		next    = listing
 		last    time.Time
 	)
 	for n := 0; next != "" && len(out.models) < f.Limit; n++ {
@@ -62,7 +64,7 @@ func runFilter(ctx context.Context, src Source, f config.Filter, pages *pageCach
 			return fail(fmt.Errorf("pagination loops: next page %s was already fetched", next))
 		}
 		seenURL[next] = true
-		page, err := pages.get(ctx, next)
+		page, err := pages.get(ctx, listing, next)
 		if err != nil {
 			return fail(err)
 		}

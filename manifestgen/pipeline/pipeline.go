@@ -86,6 +86,9 @@ func runSource(ctx context.Context, src Source, opts Options) Result {
 		opts.Progress.Start(src.Name, len(src.Filters))
 	}
 	pages := newPageCache(src.Page)
+	for _, f := range src.Filters {
+		pages.expect(src.FirstURL(f.Query))
+	}
 	n := max(src.Concurrency, 1)
 	p := pool.NewWithResults[filterOutcome]().WithMaxGoroutines(n)
 	for _, f := range src.Filters {
