@@ -3,6 +3,10 @@
 // with identical options, and prints how far each is from the lower bound
 // that the server's allowance and the latency impose.
 //
+// The fleet workload runs FleetRunners separate runner processes against
+// one hub, each with its own limiter (per-process) or all sharing one
+// through a redis-server the bench starts (shared).
+//
 // The strategies are a sequential loop, an unbounded fan-out, a faithful
 // copy of the classic hand-made busy-wait limiter (3 in flight, 100 ms
 // between starts), all three with the same page clients but one attempt
@@ -41,6 +45,7 @@ type Options struct {
 	Stderr       io.Writer     // a line per strategy run; nil: os.Stderr
 	JSON         string        // path the Report is written to as JSON (dirs created); "": none
 	TempDir      string        // parent of the temporary output dirs; "": os.TempDir()
+	FleetFilters int           // filters per runner of the fleet workload, 1 to MaxFleetFilters; 0: DefaultFleetFilters
 }
 
 // Report is the outcome of Run.
@@ -83,12 +88,13 @@ type Row struct {
 	PeakHeap     uint64   `json:"peak_heap"`     // most heap bytes during the run (sampled every 2 ms)
 	CPU          Duration `json:"cpu"`           // process user+system CPU during the run, the in-process hub's included
 
-	// manifestgen only, from its Summary:
+	// manifestgen and the fleet, from their Summaries:
 	Retries   int `json:"retries,omitempty"`
 	Throttled int `json:"throttled,omitempty"`  // 429s the client saw
 	Pages     int `json:"pages,omitempty"`      // distinct pages fetched
 	PageNeeds int `json:"page_needs,omitempty"` // pages the filters needed, one request chain each
 	Models    int `json:"models,omitempty"`     // model entries in the filter manifests
+	Runners   int `json:"runners,omitempty"`    // fleet only: runner processes that reported
 }
 
 // Check is one target and whether the run met it.
@@ -147,11 +153,18 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
+		if w.name == WorkloadFleet && opts.FleetFilters != 0 {
+			if opts.FleetFilters < 1 || opts.FleetFilters > MaxFleetFilters {
+				return nil, fmt.Errorf("fleet filters %d: want 1 to %d", opts.FleetFilters, MaxFleetFilters)
+			}
+			w.desc, w.yaml = fleetDesc(opts.FleetFilters), fleetYAML(opts.FleetFilters)
+		}
 		ws = append(ws, w)
 	}
+	known := append(Strategies(), FleetStrategies()...)
 	for _, s := range opts.Strategies {
-		if !slices.Contains(Strategies(), s) {
-			return nil, fmt.Errorf("unknown strategy %q (known: %s)", s, strings.Join(Strategies(), ", "))
+		if !slices.Contains(known, s) {
+			return nil, fmt.Errorf("unknown strategy %q (known: %s)", s, strings.Join(known, ", "))
 		}
 	}
 	tmp, err := os.MkdirTemp(opts.TempDir, "manifestgen-bench-")
@@ -166,7 +179,11 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	for _, w := range ws {
 		rep.Workloads = append(rep.Workloads, Workload{Name: w.name, Desc: w.desc})
-		rows, err := runWorkload(ctx, w, opts.Strategies, filepath.Join(tmp, w.name), stderr)
+		run := runWorkload
+		if w.name == WorkloadFleet {
+			run = runFleet
+		}
+		rows, err := run(ctx, w, opts.Strategies, filepath.Join(tmp, w.name), stderr)
 		if err != nil {
 			return nil, err
 		}

@@ -13,6 +13,7 @@ const (
 	MaxWindowRatio     = 1.15 // window: wall / ideal
 	MaxDefaultRatio    = 1.10 // default: wall / lower bound
 	MaxFreshRerun      = time.Second
+	MaxFleet429Share   = 0.05 // fleet, shared: 429s served / requests
 )
 
 // checks evaluates the targets on the rows and the rerun present in rep.
@@ -61,6 +62,12 @@ func checks(rep *Report) []Check {
 	}
 	if mg, ok := row(WorkloadScale, Manifestgen); ok {
 		add("scale: no failed filter", "0", fmt.Sprint(mg.Failed), mg.Failed == 0)
+	}
+	if sh, ok := row(WorkloadFleet, Shared); ok {
+		share := float64(sh.Served429) / float64(max(sh.Requests, 1))
+		add("fleet: shared, no failed filter", "0", fmt.Sprintf("%d of %d", sh.Failed, sh.Filters), sh.Failed == 0)
+		add("fleet: shared, 429s served", fmt.Sprintf("<= %.0f%% of requests", 100*MaxFleet429Share),
+			fmt.Sprintf("%d of %d = %.1f%%", sh.Served429, sh.Requests, 100*share), share <= MaxFleet429Share)
 	}
 	if r := rep.Rerun; r != nil {
 		add("rerun within maxAge: skipped", fmt.Sprintf("up to date, 0 requests, < %s", MaxFreshRerun),

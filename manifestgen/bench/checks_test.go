@@ -24,6 +24,8 @@ func passing() *Report {
 			{Workload: WorkloadFaults, Strategy: Manifestgen, Failed: 0, Retries: 4, Filters: 25},
 			{Workload: WorkloadScale, Strategy: Sequential, Skipped: "too slow"},
 			{Workload: WorkloadScale, Strategy: Manifestgen, Filters: 2000},
+			{Workload: WorkloadFleet, Strategy: PerProcess, Requests: 116, Served429: 16, Filters: 100}, // 429s reported, not a target
+			{Workload: WorkloadFleet, Strategy: Shared, Requests: 105, Served429: 5, Filters: 100},
 		},
 		Rerun: &Rerun{
 			FreshWall: s(0.02), FreshUpToDate: true, WarmRequests: 23, Warm304: 23,
@@ -50,6 +52,10 @@ func TestChecks(t *testing.T) {
 		{"faults no retries", func(r *Report) { r.Rows[4].Retries = 0 }, "faults: retries counted in the summary"},
 		{"faults failed", func(r *Report) { r.Rows[4].Failed = 2 }, "faults: every filter completes"},
 		{"scale failed", func(r *Report) { r.Rows[6].Failed = 1 }, "scale: no failed filter"},
+		{"fleet per-process failed", func(r *Report) { r.Rows[7].Failed = 3 }, ""},
+		{"fleet shared failed", func(r *Report) { r.Rows[8].Failed = 1 }, "fleet: shared, no failed filter"},
+		{"fleet shared 429s", func(r *Report) { r.Rows[8].Served429 = 6 }, "fleet: shared, 429s served"},
+		{"fleet shared skipped", func(r *Report) { r.Rows[8] = Row{Workload: WorkloadFleet, Strategy: Shared, Skipped: skipNoRedis} }, ""},
 		{"rerun not skipped", func(r *Report) { r.Rerun.FreshUpToDate = false }, "rerun within maxAge: skipped"},
 		{"rerun slow", func(r *Report) { r.Rerun.FreshWall = Duration(2 * time.Second) }, "rerun within maxAge: skipped"},
 		{"rerun downloads", func(r *Report) { r.Rerun.Sources[1].Revalidated = 6 }, "rerun past maxAge: every page 304"},

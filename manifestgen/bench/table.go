@@ -20,7 +20,7 @@ func WriteTable(w io.Writer, rep *Report) {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.3f\t%d\t%d\t%d/%d\t%.2f\t%s\t%s\t%s\t%s\t\n",
 			r.Workload, r.Strategy, dur(r.Wall), dur(r.LowerBound), r.Ratio, r.Requests, r.Served429,
-			r.Failed, r.Filters, r.Rate, mib(r.PeakHeap), mib(r.BaseHeap), dur(r.CPU), notes(r))
+			r.Failed, r.Filters, r.Rate, heap(r.PeakHeap), heap(r.BaseHeap), dur(r.CPU), notes(r))
 	}
 	tw.Flush()
 	if len(rep.Workloads) > 0 {
@@ -53,14 +53,17 @@ func WriteTable(w io.Writer, rep *Report) {
 	}
 	fmt.Fprintf(w, "\nTotal %s. Lower bound: the slowest source's ideal schedule (client rate, burst and concurrency,\n"+
 		"server bucket or fixed window, one latency), for manifestgen's distinct pages; the baselines share no pages.\n"+
-		"Heap and CPU are the whole process's: the in-process hub is included.\n", dur(rep.Duration))
+		"Heap and CPU are the whole process's: the in-process hub is included; fleet rows: no heap, CPU of the runners.\n", dur(rep.Duration))
 }
 
 // notes is the notes column: manifestgen's own figures, and why the
 // first filter failed.
 func notes(r Row) string {
 	var parts []string
-	if r.Strategy == Manifestgen {
+	if r.Workload == WorkloadFleet {
+		parts = append(parts, fmt.Sprintf("%d runners reported, pages %d of %d needed, retries %d, 429s seen %d",
+			r.Runners, r.Pages, r.PageNeeds, r.Retries, r.Throttled))
+	} else if r.Strategy == Manifestgen {
 		parts = append(parts, fmt.Sprintf("pages %d of %d needed, retries %d", r.Pages, r.PageNeeds, r.Retries))
 		if r.Models > 0 {
 			parts = append(parts, fmt.Sprintf("%d model entries", r.Models))
@@ -78,6 +81,14 @@ func clip(s string, n int) string {
 		return s
 	}
 	return s[:n-3] + "..."
+}
+
+// heap formats a heap figure: "-" when not measured (fleet rows).
+func heap(b uint64) string {
+	if b == 0 {
+		return "-"
+	}
+	return mib(b)
 }
 
 // mib formats bytes as MiB.

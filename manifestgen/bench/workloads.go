@@ -19,12 +19,13 @@ const (
 	WorkloadRerun   = "rerun"   // second runs of the default config: within maxAge, and past it with the HTTP cache
 )
 
-// Workloads returns every workload name, in run order.
+// Workloads returns every workload name, in run order (WorkloadFleet is in
+// fleet.go).
 func Workloads() []string {
-	return []string{WorkloadDefault, WorkloadBucket, WorkloadWindow, WorkloadFaults, WorkloadScale, WorkloadRerun}
+	return []string{WorkloadDefault, WorkloadBucket, WorkloadWindow, WorkloadFaults, WorkloadScale, WorkloadFleet, WorkloadRerun}
 }
 
-// Strategy names.
+// Strategy names of every workload but fleet (see FleetStrategies).
 const (
 	Sequential  = "sequential"   // one request at a time, no limiter, no retries
 	Unbounded   = "unbounded"    // every filter at once, no limiter, no retries
@@ -33,7 +34,7 @@ const (
 	Manifestgen = "manifestgen"  // manifestgen.Generate with the workload's config
 )
 
-// Strategies returns every strategy name, in run order.
+// Strategies returns every strategy name but the fleet's, in run order.
 func Strategies() []string { return []string{Sequential, Unbounded, Classic, ClassicHost, Manifestgen} }
 
 // baselines are the strategies every workload but scale runs.
@@ -99,6 +100,13 @@ func newWorkload(name string, latency, scaleLatency time.Duration) (workload, er
 			name: name, desc: "2,000 CivitAI filters x 100 models (200,000 entries) over a 201,000-model snapshot; client 8 in flight / 400 req/s; its lower bound counts the rate only: the run is CPU-bound (hub and client share the process)",
 			hub: hub.Options{Latency: scaleLatency, Scale: scaleFactor}, strategies: []string{Unbounded, Manifestgen},
 			skipped: "not run, to keep the bench short: the classic needs > 200 s at 100 ms per start, sequential about 40 s", yaml: scaleYAML,
+		}, nil
+	case WorkloadFleet:
+		b := fleetLimit
+		return workload{
+			name: name, desc: fleetDesc(DefaultFleetFilters),
+			hub: hub.Options{Latency: latency, CivitAI: hub.Faults{TokenBucket: &b}}, strategies: FleetStrategies(),
+			yaml: fleetYAML(DefaultFleetFilters),
 		}, nil
 	}
 	return workload{}, fmt.Errorf("unknown workload %q (known: %s)", name, strings.Join(Workloads(), ", "))

@@ -19,6 +19,7 @@ func TestWorkloadConfigs(t *testing.T) {
 		{WorkloadWindow, map[string]int{config.HuggingFace: 100}, true},
 		{WorkloadFaults, map[string]int{config.CivitAI: 16, config.HuggingFace: 9}, false},
 		{WorkloadScale, map[string]int{config.CivitAI: 2000}, true},
+		{WorkloadFleet, map[string]int{config.CivitAI: DefaultFleetFilters}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
