@@ -374,6 +374,29 @@ func selectSources(cfg *config.Config, names []string) ([]*config.Source, error)
 	return out, nil
 }
 
+// Lister returns the list functions of source s's hub client over fc: the
+// URL of a filter's first page and the fetch-and-decode of one page. It
+// sets fc's response classifier for the source (CivitAI's page-cap 429 is
+// permanent).
+func Lister(s *config.Source, fc *fetch.Client) (firstURL func(url.Values) string, page func(context.Context, string) (pipeline.Page, error), err error) {
+	switch s.Name {
+	case config.CivitAI:
+		fc.Classify = fetch.CivitAIClassifier
+		c := &civitai.Client{Fetch: fc, Endpoint: s.Endpoint, PageSize: s.PageSize}
+		return c.FirstURL, func(ctx context.Context, u string) (pipeline.Page, error) {
+			p, err := c.Page(ctx, u)
+			return pipeline.Page(p), err
+		}, nil
+	case config.HuggingFace:
+		c := &huggingface.Client{Fetch: fc, Endpoint: s.Endpoint, PageSize: s.PageSize}
+		return c.FirstURL, func(ctx context.Context, u string) (pipeline.Page, error) {
+			p, err := c.Page(ctx, u)
+			return pipeline.Page(p), err
+		}, nil
+	}
+	return nil, nil, fmt.Errorf("unknown source %q", s.Name)
+}
+
 // lane names a source's lane in the run report: its host, with the source
 // name so that two sources on one host (the embedded hub) stay apart.
 func lane(source, host string) string {
@@ -440,24 +463,8 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 		MaxPages:    s.MaxPages,
 		Filters:     s.Filters,
 	}
-	switch s.Name {
-	case config.CivitAI:
-		fc.Classify = fetch.CivitAIClassifier // its page-cap 429 is permanent
-		c := &civitai.Client{Fetch: fc, Endpoint: s.Endpoint, PageSize: s.PageSize}
-		src.FirstURL = c.FirstURL
-		src.Page = func(ctx context.Context, u string) (pipeline.Page, error) {
-			p, err := c.Page(ctx, u)
-			return pipeline.Page(p), err
-		}
-	case config.HuggingFace:
-		c := &huggingface.Client{Fetch: fc, Endpoint: s.Endpoint, PageSize: s.PageSize}
-		src.FirstURL = c.FirstURL
-		src.Page = func(ctx context.Context, u string) (pipeline.Page, error) {
-			p, err := c.Page(ctx, u)
-			return pipeline.Page(p), err
-		}
-	default:
-		return pipeline.Source{}, nil, fmt.Errorf("unknown source %q", s.Name)
+	if src.FirstURL, src.Page, err = Lister(s, fc); err != nil {
+		return pipeline.Source{}, nil, err
 	}
 	return src, host, nil
 }

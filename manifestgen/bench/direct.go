@@ -12,10 +12,9 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/manifestgen/manifestgen/manifestgen/civitai"
+	"github.com/manifestgen/manifestgen/manifestgen"
 	"github.com/manifestgen/manifestgen/manifestgen/config"
 	"github.com/manifestgen/manifestgen/manifestgen/fetch"
-	"github.com/manifestgen/manifestgen/manifestgen/huggingface"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 	"github.com/manifestgen/manifestgen/manifestgen/pipeline"
 )
@@ -37,24 +36,9 @@ func directSources(cfg *config.Config, hc *http.Client) ([]directSource, error) 
 	for _, s := range cfg.Sources {
 		fc := &fetch.Client{HTTP: hc, MaxBody: s.MaxBody, Policy: fetch.Policy{MaxAttempts: 1}}
 		ds := directSource{name: s.Name, filters: s.Filters, maxPages: s.MaxPages}
-		switch s.Name {
-		case config.CivitAI:
-			fc.Classify = fetch.CivitAIClassifier
-			c := &civitai.Client{Fetch: fc, Endpoint: s.Endpoint, PageSize: s.PageSize}
-			ds.firstURL = c.FirstURL
-			ds.page = func(ctx context.Context, u string) (pipeline.Page, error) {
-				p, err := c.Page(ctx, u)
-				return pipeline.Page(p), err
-			}
-		case config.HuggingFace:
-			c := &huggingface.Client{Fetch: fc, Endpoint: s.Endpoint, PageSize: s.PageSize}
-			ds.firstURL = c.FirstURL
-			ds.page = func(ctx context.Context, u string) (pipeline.Page, error) {
-				p, err := c.Page(ctx, u)
-				return pipeline.Page(p), err
-			}
-		default:
-			return nil, fmt.Errorf("unknown source %q", s.Name)
+		var err error
+		if ds.firstURL, ds.page, err = manifestgen.Lister(s, fc); err != nil {
+			return nil, err
 		}
 		out = append(out, ds)
 	}
