@@ -58,7 +58,8 @@ func CI(ctx context.Context) error {
 // Strategies: sequential, unbounded parallel, the classic busy-wait limiter
 // and manifestgen; workloads: the default 25 filters, a 5 req/s server
 // bucket, a fixed-window quota, injected faults, 2,000 filters / 200,000
-// models, and second runs. BENCH_WORKLOADS and BENCH_STRATEGIES
+// models, second runs, and a fleet of 4 runner processes against one server
+// bucket with per-process vs shared (Redis) limiters. BENCH_WORKLOADS and BENCH_STRATEGIES
 // (comma-separated names) select a subset. It fails when a target is missed.
 func Bench(ctx context.Context) error {
 	_, err := bench.Run(ctx, bench.Options{
