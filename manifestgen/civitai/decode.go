@@ -15,12 +15,13 @@ func decodePage(pageURL string, resp *fetch.Response) (Page, error) {
 	// One typed pass is the common case; a page it cannot take whole is
 	// decoded again step by step below, for an error that says where.
 	var fast struct {
-		Items    []Model   `json:"items"`
-		Metadata *Metadata `json:"metadata"`
+		Items    []listItem `json:"items"`
+		Metadata *Metadata  `json:"metadata"`
 	}
 	if err := json.Unmarshal(resp.Body, &fast); err == nil && fast.Items != nil {
 		p := Page{Models: make([]manifest.Model, 0, len(fast.Items))}
-		for _, m := range fast.Items {
+		for i := range fast.Items {
+			m := fast.Items[i].model()
 			if m.ID <= 0 {
 				return decodePageSlow(pageURL, resp)
 			}
@@ -79,4 +80,49 @@ func decodePageSlow(pageURL string, resp *fetch.Response) (Page, error) {
 	}
 	p.Next = next
 	return p, nil
+}
+
+// listItem is the part of a list item the output needs. Decoding only this
+// skips descriptions, hashes and image metadata — most of a page's bytes —
+// which encoding/json then scans without building values.
+type listItem struct {
+	ID                 int64         `json:"id"`
+	Name               string        `json:"name"`
+	Type               string        `json:"type"`
+	NSFW               bool          `json:"nsfw"`
+	Tags               []string      `json:"tags"`
+	AllowCommercialUse CommercialUse `json:"allowCommercialUse"`
+	Stats              *ModelStats   `json:"stats"`
+	Creator            *Creator      `json:"creator"`
+	ModelVersions      []struct {
+		BaseModel   string `json:"baseModel"`
+		PublishedAt string `json:"publishedAt"`
+		Files       []struct {
+			SizeKB  float64 `json:"sizeKB"`
+			Primary bool    `json:"primary"`
+		} `json:"files"`
+		Images []struct {
+			URL string `json:"url"`
+		} `json:"images"`
+	} `json:"modelVersions"`
+}
+
+// model returns the Model holding what it carries: enough for Manifest.
+func (it *listItem) model() Model {
+	m := Model{
+		ID: it.ID, Name: it.Name, Type: it.Type, NSFW: it.NSFW, Tags: it.Tags,
+		AllowCommercialUse: it.AllowCommercialUse, Stats: it.Stats, Creator: it.Creator,
+	}
+	if len(it.ModelVersions) > 0 { // Manifest reads the newest version only
+		v := it.ModelVersions[0]
+		mv := ModelVersion{BaseModel: v.BaseModel, PublishedAt: v.PublishedAt}
+		for _, f := range v.Files {
+			mv.Files = append(mv.Files, File{SizeKB: f.SizeKB, Primary: f.Primary})
+		}
+		for _, img := range v.Images {
+			mv.Images = append(mv.Images, Image{URL: img.URL})
+		}
+		m.ModelVersions = []ModelVersion{mv}
+	}
+	return m
 }

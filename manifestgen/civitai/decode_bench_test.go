@@ -38,7 +38,7 @@ func BenchmarkDecodePage(b *testing.B) {
 }
 
 // renderedPage returns the body the embedded hub answers to u.
-func renderedPage(b *testing.B, u string) []byte {
+func renderedPage(b testing.TB, u string) []byte {
 	b.Helper()
 	req, err := http.NewRequest(http.MethodGet, u, nil)
 	if err != nil {
