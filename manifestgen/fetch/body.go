@@ -42,6 +42,79 @@ func readBody(resp *http.Response, maxBody int64) ([]byte, error) {
 	return data, nil
 }
 
+// sniffMax is how much of a body without a JSON Content-Type is read to
+// check it and to name what it is.
+const sniffMax = 4096
+
+// streamBody passes a 2xx body to dec as it arrives, through a reader that
+// stops at maxBody, and then drains what dec left (a bounded amount). It
+// returns readErr, the transport or body error (it voids what dec did), and
+// decErr, dec's own error on a body that arrived whole.
+func streamBody(resp *http.Response, maxBody int64, dec Decoder) (readErr, decErr error) {
+	var body io.Reader = resp.Body
+	ct := resp.Header.Get("Content-Type")
+	if !jsonMediaType(ct) {
+		head, err := io.ReadAll(io.LimitReader(resp.Body, sniffMax))
+		if err != nil {
+			return fmt.Errorf("reading body after %d bytes: %w", len(head), err), nil
+		}
+		if err := checkJSON(ct, head); err != nil {
+			return err, nil
+		}
+		body = io.MultiReader(bytes.NewReader(head), resp.Body)
+	}
+	br := &boundedReader{r: body, max: maxBody}
+	decErr = dec(br)
+	if br.err == nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(br, drainMax))
+	}
+	switch {
+	case br.err != nil:
+		return br.err, nil
+	case br.eof && resp.ContentLength > 0 && br.n < resp.ContentLength:
+		return fmt.Errorf("body truncated: %d of %d bytes: %w", br.n, resp.ContentLength, io.ErrUnexpectedEOF), nil
+	}
+	return nil, decErr
+}
+
+// boundedReader reads at most max bytes of r and remembers the first read
+// error other than io.EOF, reading past max included.
+type boundedReader struct {
+	r   io.Reader
+	max int64
+	n   int64
+	err error
+	eof bool // r said io.EOF
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	if rest := b.max + 1 - b.n; int64(len(p)) > rest {
+		p = p[:rest]
+	}
+	n, err := b.r.Read(p)
+	b.n += int64(n)
+	if b.n > b.max {
+		b.err = fmt.Errorf("%w: over MaxBody (%d bytes)", ErrBodyTooLarge, b.max)
+		return 0, b.err
+	}
+	if err != nil && err != io.EOF {
+		b.err = fmt.Errorf("reading body after %d bytes: %w", b.n, err)
+		return n, b.err
+	}
+	b.eof = b.eof || err == io.EOF
+	return n, err
+}
+
+// jsonMediaType reports whether contentType is application/json or
+// */*+json.
+func jsonMediaType(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
 // checkJSON accepts a JSON media type (application/json, */*+json), or no
 // Content-Type with a body that starts like JSON.
 func checkJSON(contentType string, body []byte) error {
@@ -54,10 +127,10 @@ func checkJSON(contentType string, body []byte) error {
 			return fmt.Errorf("%w: empty body without Content-Type", ErrNotJSON)
 		}
 	}
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+	if jsonMediaType(contentType) {
 		return nil
 	}
+	mt, _, _ := mime.ParseMediaType(contentType)
 	lower := bytes.ToLower(trimmed[:min(len(trimmed), 4096)])
 	switch {
 	case bytes.Contains(lower, []byte("/cdn-cgi/challenge-platform")) || bytes.Contains(lower, []byte("_cf_chl_opt")):

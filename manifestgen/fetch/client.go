@@ -1,5 +1,6 @@
 // Package fetch performs GET requests to a hub through the host's limiter,
-// with retries, and returns whole bodies.
+// with retries, and returns whole bodies (Get) or streams them into a
+// decoder (GetDecode).
 //
 // Client.Get is the one place for retry policy: which outcomes are retried
 // (Classifier), how long to wait (server hints first, else Backoff), and
@@ -10,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -23,7 +25,7 @@ type Response struct {
 	URL      string      // the URL requested, secrets removed
 	Status   int         // HTTP status code
 	Header   http.Header // response headers
-	Body     []byte      // whole body, at most Client.MaxBody bytes
+	Body     []byte      // whole body, at most Client.MaxBody bytes; nil for a 2xx of GetDecode
 	Attempts int         // attempts made, including the one that returned this
 }
 
@@ -85,6 +87,30 @@ func Label(ctx context.Context) string {
 // the last attempt's failure, and the end of ctx or Policy.Deadline return
 // a *Error.
 func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
+	return c.get(ctx, rawURL, nil)
+}
+
+// Decoder consumes a 2xx JSON body as it arrives. It is called once per
+// attempt that gets one, must read the body to its end and must keep
+// nothing from an earlier call: when a read fails (the connection broke,
+// the body is cut short or passes MaxBody) what it decoded is void and the
+// attempt counts as a transport failure, retried like one.
+type Decoder func(body io.Reader) error
+
+// GetDecode is Get for bodies that are decoded, not kept: the body of a 2xx
+// response is passed to dec as it streams in, inside the attempt and its
+// limiter slot, and the returned Response has no Body. A Content-Type that
+// is not JSON fails as in Get, before dec is called. An error of dec on a
+// body that arrived whole is returned as it is, with the Response, and is
+// not retried: the server sent what it meant to.
+func (c *Client) GetDecode(ctx context.Context, rawURL string, dec Decoder) (*Response, error) {
+	if dec == nil {
+		return nil, errors.New("fetch: GetDecode with a nil Decoder")
+	}
+	return c.get(ctx, rawURL, dec)
+}
+
+func (c *Client) get(ctx context.Context, rawURL string, dec Decoder) (*Response, error) {
 	label := Label(ctx)
 	u, err := url.Parse(rawURL)
 	if err == nil && (u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
@@ -108,7 +134,7 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 			fmt.Errorf("request deadline %v exceeded: %w", p.Deadline, context.DeadlineExceeded))
 		defer cancel()
 	}
-	r := run{c: c, p: p, u: u, shown: RedactURL(u), label: label, log: c.logger()}
+	r := run{c: c, p: p, u: u, shown: RedactURL(u), label: label, log: c.logger(), dec: dec}
 	return r.do(ctx)
 }
 

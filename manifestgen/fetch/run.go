@@ -21,6 +21,7 @@ type run struct {
 	shown string // u without secrets
 	label string
 	log   *slog.Logger
+	dec   Decoder // nil: read 2xx bodies whole
 
 	attempts int
 	last     *Response // last response that arrived
@@ -67,6 +68,9 @@ func (r *run) do(ctx context.Context) (*Response, error) {
 		if verdict == Accept {
 			r.report(rec)
 			resp.Attempts = r.attempts
+			if out.decodeErr != nil {
+				return resp, out.decodeErr
+			}
 			return resp, nil
 		}
 		if ctx.Err() != nil {
@@ -109,9 +113,10 @@ func (r *run) do(ctx context.Context) (*Response, error) {
 // outcome is what one attempt produced: a response (nil if none arrived)
 // and the transport or body error.
 type outcome struct {
-	resp  *Response
-	err   error
-	start time.Time
+	resp      *Response
+	err       error
+	decodeErr error // what the Decoder said of a body that arrived whole
+	start     time.Time
 }
 
 // attempt makes one attempt: limiter slot, request, body. It returns an
@@ -152,8 +157,12 @@ func (r *run) attempt(ctx context.Context) (outcome, error) {
 	if maxBody <= 0 {
 		maxBody = defaultBody
 	}
-	body, err := readBody(hr, maxBody)
-	out.resp = &Response{URL: r.shown, Status: hr.StatusCode, Header: hr.Header, Body: body}
+	out.resp = &Response{URL: r.shown, Status: hr.StatusCode, Header: hr.Header}
+	if r.dec != nil && hr.StatusCode >= 200 && hr.StatusCode <= 299 {
+		err, out.decodeErr = streamBody(hr, maxBody, r.dec)
+	} else {
+		out.resp.Body, err = readBody(hr, maxBody)
+	}
 	out.err = r.clean(err)
 	r.last = out.resp
 	return out, nil
