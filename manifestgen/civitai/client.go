@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"net/url"
 	"slices"
@@ -63,11 +64,19 @@ func (c *Client) Page(ctx context.Context, pageURL string) (Page, error) {
 	if c.Fetch == nil {
 		return Page{}, errors.New("civitai: Client.Fetch is nil")
 	}
-	resp, err := c.Fetch.Get(ctx, pageURL)
+	var p Page
+	resp, err := c.Fetch.GetDecode(ctx, pageURL, func(body io.Reader) error {
+		var err error
+		p, err = decodePage(pageURL, body)
+		return err
+	})
 	if err != nil {
+		if resp != nil { // the body arrived whole but is not a list page
+			return Page{}, fmt.Errorf("civitai: decode page %s: %w", resp.URL, err)
+		}
 		return Page{}, fmt.Errorf("civitai: %w", err)
 	}
-	return decodePage(pageURL, resp)
+	return p, nil
 }
 
 func (c *Client) pageSize() int {

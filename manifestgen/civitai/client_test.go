@@ -271,13 +271,13 @@ func TestPageErrors(t *testing.T) {
 		body   string
 		want   []string // substrings of the error
 	}{
-		{"array", 200, "application/json", `[{"id":1}]`, []string{`expected object with "items"`, "json: cannot unmarshal array"}},
+		{"array", 200, "application/json", `[{"id":1}]`, []string{`expected object with "items"`, "got an array"}},
 		{"html", 200, "text/html", `<!DOCTYPE html><script>window._cf_chl_opt={}</script>`, []string{"response is not JSON", "Cloudflare challenge"}},
-		{"empty", 200, "application/json", ``, []string{"unexpected end of JSON input"}},
+		{"empty", 200, "application/json", ``, []string{`expected object with "items"`, "unexpected EOF"}},
 		{"no items", 200, "application/json", `{"metadata":{}}`, []string{`no "items" key`}},
 		{"error body", 200, "application/json", `{"error":{"name":"ZodError"}}`, []string{`got error {"name":"ZodError"}`}},
 		{"items object", 200, "application/json", `{"items":{}}`, []string{`"items" is not an array`}},
-		{"bad item", 200, "application/json", `{"items":[{"id":1},{"id":"2"}]}`, []string{"item 1", "json: cannot unmarshal string"}},
+		{"bad item", 200, "application/json", `{"items":[{"id":1},{"id":"2"}]}`, []string{"item 1", "id: want a number, got a string"}},
 		{"no id", 200, "application/json", `{"items":[{"name":"n"}]}`, []string{"item 0", "no positive id"}},
 		{"bad cursor", 200, "application/json", `{"items":[{"id":1}],"metadata":{"nextCursor":[1]}}`, []string{"metadata", "nextCursor"}},
 		{"bad commercial use", 200, "application/json", `{"items":[{"id":1,"allowCommercialUse":5}]}`, []string{"item 0", "allowCommercialUse"}},

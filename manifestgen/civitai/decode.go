@@ -1,128 +1,287 @@
 package civitai
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 
-	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+	"github.com/manifestgen/manifestgen/manifestgen/internal/jsonstream"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
 
-// decodePage decodes resp, the response to a GET of pageURL, into a Page.
-// Errors name resp.URL, which fetch has stripped of secrets.
-func decodePage(pageURL string, resp *fetch.Response) (Page, error) {
-	// One typed pass is the common case; a page it cannot take whole is
-	// decoded again step by step below, for an error that says where.
-	var fast struct {
-		Items    []listItem `json:"items"`
-		Metadata *Metadata  `json:"metadata"`
-	}
-	if err := json.Unmarshal(resp.Body, &fast); err == nil && fast.Items != nil {
-		p := Page{Models: make([]manifest.Model, 0, len(fast.Items))}
-		for i := range fast.Items {
-			m := fast.Items[i].model()
-			if m.ID <= 0 {
-				return decodePageSlow(pageURL, resp)
+// decodePage reads a list page from body as it arrives and keeps only what
+// the output needs: it holds one value at a time, never the page, decodes
+// the members Manifest reads and passes over the rest (descriptions,
+// hashes, image metadata and every version after the newest: most of a
+// page's bytes). pageURL is the URL asked for, from which the next page's
+// URL is built; errors say which part of the page is wrong, and the caller
+// names the URL.
+func decodePage(pageURL string, body io.Reader) (Page, error) {
+	const want = `expected object with "items"`
+	r := jsonstream.NewReader(body)
+	var (
+		p        Page
+		md       *Metadata
+		hasItems bool
+		errBody  []byte
+		inner    error // an error of a member, already said in full
+	)
+	err := r.Object(func(name []byte) error {
+		var err error
+		switch string(name) {
+		case "items":
+			hasItems = true
+			p.Models, err = decodeItems(r)
+			inner = err
+		case "metadata":
+			md, err = decodeMetadata(r)
+			if err != nil {
+				err = fmt.Errorf("metadata: %w", err)
 			}
-			p.Models = append(p.Models, m.Manifest())
+			inner = err
+		case "error":
+			var raw []byte
+			if raw, err = r.Value(); err == nil {
+				errBody = append([]byte(nil), raw...)
+			}
+		default:
+			err = r.Skip()
 		}
-		next, err := nextURL(pageURL, fast.Metadata, len(fast.Items))
-		if err != nil {
-			return decodePageSlow(pageURL, resp)
-		}
-		p.Next = next
-		return p, nil
+		return err
+	})
+	if err == nil {
+		err = r.End()
 	}
-	return decodePageSlow(pageURL, resp)
-}
-
-// decodePageSlow decodes resp in steps (object, items, each item), so that
-// an error names the part that is wrong.
-func decodePageSlow(pageURL string, resp *fetch.Response) (Page, error) {
-	// fetch has already refused bodies that are not JSON (HTML challenge
-	// pages and the like), naming their Content-Type.
-	fail := func(what string, err error) (Page, error) {
-		return Page{}, fmt.Errorf("civitai: decode page %s: %s: %w", resp.URL, what, err)
+	switch {
+	case inner != nil:
+		return Page{}, inner
+	case err != nil:
+		return Page{}, fmt.Errorf("%s: %w", want, err)
+	case !hasItems && errBody != nil:
+		return Page{}, fmt.Errorf("%s: got error %.200s", want, errBody)
+	case !hasItems:
+		return Page{}, fmt.Errorf("%s: %w", want, errors.New(`no "items" key`))
 	}
-	var raw struct {
-		Items    json.RawMessage `json:"items"`
-		Metadata *Metadata       `json:"metadata"`
-		Error    json.RawMessage `json:"error"`
-	}
-	if err := json.Unmarshal(resp.Body, &raw); err != nil {
-		return fail(`expected object with "items"`, err)
-	}
-	if raw.Items == nil {
-		if raw.Error != nil {
-			return fail(`expected object with "items"`, fmt.Errorf("got error %.200s", raw.Error))
-		}
-		return fail(`expected object with "items"`, errors.New(`no "items" key`))
-	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(raw.Items, &items); err != nil {
-		return fail(`"items" is not an array`, err)
-	}
-	p := Page{Models: make([]manifest.Model, 0, len(items))}
-	for i, it := range items {
-		var m Model
-		if err := json.Unmarshal(it, &m); err != nil {
-			return fail(fmt.Sprintf("item %d", i), err)
-		}
-		if m.ID <= 0 {
-			return fail(fmt.Sprintf("item %d", i), fmt.Errorf("no positive id (name %.80q)", m.Name))
-		}
-		p.Models = append(p.Models, m.Manifest())
-	}
-	next, err := nextURL(pageURL, raw.Metadata, len(items))
+	next, err := nextURL(pageURL, md, len(p.Models))
 	if err != nil {
-		return fail("metadata", err)
+		return Page{}, fmt.Errorf("metadata: %w", err)
 	}
 	p.Next = next
 	return p, nil
 }
 
-// listItem is the part of a list item the output needs. Decoding only this
-// skips descriptions, hashes and image metadata — most of a page's bytes —
-// which encoding/json then scans without building values.
-type listItem struct {
-	ID                 int64         `json:"id"`
-	Name               string        `json:"name"`
-	Type               string        `json:"type"`
-	NSFW               bool          `json:"nsfw"`
-	Tags               []string      `json:"tags"`
-	AllowCommercialUse CommercialUse `json:"allowCommercialUse"`
-	Stats              *ModelStats   `json:"stats"`
-	Creator            *Creator      `json:"creator"`
-	ModelVersions      []struct {
-		BaseModel   string `json:"baseModel"`
-		PublishedAt string `json:"publishedAt"`
-		Files       []struct {
-			SizeKB  float64 `json:"sizeKB"`
-			Primary bool    `json:"primary"`
-		} `json:"files"`
-		Images []struct {
-			URL string `json:"url"`
-		} `json:"images"`
-	} `json:"modelVersions"`
+// decodeItems reads the items array (null is empty), one item at a time.
+func decodeItems(r *jsonstream.Reader) ([]manifest.Model, error) {
+	if c, err := r.Peek(); err != nil {
+		return nil, err
+	} else if c != '[' && c != 'n' {
+		return nil, fmt.Errorf(`"items" is not an array: got %s`, jsonstream.KindName(c))
+	}
+	models := []manifest.Model{}
+	err := r.Array(func(i int) error {
+		var it Model
+		if err := decodeItem(r, &it); err != nil {
+			return fmt.Errorf("item %d: %w", i, err)
+		}
+		if it.ID <= 0 {
+			return fmt.Errorf("item %d: no positive id (name %.80q)", i, it.Name)
+		}
+		models = append(models, it.Manifest())
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return models, nil
 }
 
-// model returns the Model holding what it carries: enough for Manifest.
-func (it *listItem) model() Model {
-	m := Model{
-		ID: it.ID, Name: it.Name, Type: it.Type, NSFW: it.NSFW, Tags: it.Tags,
-		AllowCommercialUse: it.AllowCommercialUse, Stats: it.Stats, Creator: it.Creator,
-	}
-	if len(it.ModelVersions) > 0 { // Manifest reads the newest version only
-		v := it.ModelVersions[0]
-		mv := ModelVersion{BaseModel: v.BaseModel, PublishedAt: v.PublishedAt}
-		for _, f := range v.Files {
-			mv.Files = append(mv.Files, File{SizeKB: f.SizeKB, Primary: f.Primary})
+// decodeMetadata reads the metadata object (null is nil).
+func decodeMetadata(r *jsonstream.Reader) (*Metadata, error) {
+	var md *Metadata
+	err := r.Object(func(name []byte) error {
+		if md == nil {
+			md = &Metadata{}
 		}
-		for _, img := range v.Images {
-			mv.Images = append(mv.Images, Image{URL: img.URL})
+		var err error
+		switch string(name) {
+		case "nextCursor":
+			var raw []byte
+			if raw, err = r.Value(); err == nil {
+				md.NextCursor = append(md.NextCursor[:0], raw...) // checked by nextURL
+			}
+		case "nextPage":
+			md.NextPage, err = r.String()
+		default:
+			err = r.Skip()
 		}
-		m.ModelVersions = []ModelVersion{mv}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return nil
+	})
+	return md, err
+}
+
+// decodeItem reads one item into m: the members Manifest reads, and only
+// the newest (first) of its versions.
+func decodeItem(r *jsonstream.Reader, m *Model) error {
+	return r.Object(func(name []byte) error {
+		var err error
+		switch string(name) {
+		case "id":
+			m.ID, err = r.Int64()
+		case "name":
+			m.Name, err = r.String()
+		case "type":
+			m.Type, err = r.String()
+		case "nsfw":
+			m.NSFW, err = r.Bool()
+		case "tags":
+			m.Tags, err = stringList(r)
+		case "allowCommercialUse":
+			m.AllowCommercialUse, err = decodeCommercialUse(r)
+		case "stats":
+			m.Stats = nil
+			err = r.Object(func(name []byte) error {
+				if m.Stats == nil {
+					m.Stats = &ModelStats{}
+				}
+				return statsMember(r, name, m.Stats)
+			})
+		case "creator":
+			m.Creator = nil
+			err = r.Object(func(name []byte) error {
+				if m.Creator == nil {
+					m.Creator = &Creator{}
+				}
+				var err error
+				if string(name) == "username" {
+					m.Creator.Username, err = r.String()
+				} else {
+					err = r.Skip()
+				}
+				return wrap(name, err)
+			})
+		case "modelVersions":
+			m.ModelVersions = nil
+			err = r.Array(func(i int) error {
+				if i > 0 {
+					return r.Skip()
+				}
+				m.ModelVersions = []ModelVersion{{}}
+				return decodeVersion(r, &m.ModelVersions[0])
+			})
+		default:
+			err = r.Skip()
+		}
+		return wrap(name, err)
+	})
+}
+
+// statsMember decodes one member of a stats object into s.
+func statsMember(r *jsonstream.Reader, name []byte, s *ModelStats) error {
+	var err error
+	switch string(name) {
+	case "downloadCount":
+		s.DownloadCount, err = r.Int64()
+	case "thumbsUpCount":
+		s.ThumbsUpCount, err = r.Int64()
+	default:
+		err = r.Skip()
 	}
-	return m
+	return wrap(name, err)
+}
+
+// decodeVersion reads a version object: what Manifest reads of it (its
+// files, and the URL of its first image).
+func decodeVersion(r *jsonstream.Reader, v *ModelVersion) error {
+	return r.Object(func(name []byte) error {
+		var err error
+		switch string(name) {
+		case "baseModel":
+			v.BaseModel, err = r.String()
+		case "publishedAt":
+			v.PublishedAt, err = r.String()
+		case "files":
+			v.Files = nil
+			err = r.Array(func(int) error {
+				var f File
+				err := r.Object(func(name []byte) error {
+					var err error
+					switch string(name) {
+					case "sizeKB":
+						f.SizeKB, err = r.Float64()
+					case "primary":
+						f.Primary, err = r.Bool()
+					default:
+						err = r.Skip()
+					}
+					return wrap(name, err)
+				})
+				v.Files = append(v.Files, f)
+				return err
+			})
+		case "images": // Manifest reads the first image's URL only
+			v.Images = nil
+			err = r.Array(func(i int) error {
+				if i > 0 {
+					return r.Skip()
+				}
+				var img Image
+				err := r.Object(func(name []byte) error {
+					if string(name) == "url" {
+						var err error
+						img.URL, err = r.String()
+						return wrap(name, err)
+					}
+					return r.Skip()
+				})
+				v.Images = append(v.Images, img)
+				return err
+			})
+		default:
+			err = r.Skip()
+		}
+		return wrap(name, err)
+	})
+}
+
+// decodeCommercialUse reads allowCommercialUse as CommercialUse's
+// UnmarshalJSON does: an array, a Postgres array literal or a single
+// string; null is empty.
+func decodeCommercialUse(r *jsonstream.Reader) (CommercialUse, error) {
+	c, err := r.Peek()
+	if err != nil {
+		return nil, err
+	}
+	switch c {
+	case 'n':
+		return nil, r.Skip()
+	case '[':
+		vs, err := stringList(r)
+		return compact(vs), err
+	case '"':
+		s, err := r.String()
+		return parsePGArray(s), err
+	}
+	return nil, fmt.Errorf("want array or string, got %s", jsonstream.KindName(c))
+}
+
+// stringList reads an array of strings (null is nil; a null element is "").
+func stringList(r *jsonstream.Reader) ([]string, error) {
+	var out []string
+	err := r.Array(func(int) error {
+		s, err := r.String()
+		out = append(out, s)
+		return err
+	})
+	return out, err
+}
+
+// wrap prefixes err with the member name it came from.
+func wrap(name []byte, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }

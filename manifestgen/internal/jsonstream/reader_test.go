@@ -1,0 +1,208 @@
+package jsonstream
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// walk reads one value of any kind, recursively, and writes it in compact
+// form to out: objects and arrays through Object and Array, everything
+// else through Value checked with json.Valid.
+func walk(r *Reader, out *bytes.Buffer) error {
+	c, err := r.Peek()
+	if err != nil {
+		return err
+	}
+	switch c {
+	case '{':
+		out.WriteByte('{')
+		n := 0
+		err := r.Object(func(name []byte) error {
+			if n > 0 {
+				out.WriteByte(',')
+			}
+			n++
+			k, _ := json.Marshal(string(name))
+			out.Write(k)
+			out.WriteByte(':')
+			return walk(r, out)
+		})
+		out.WriteByte('}')
+		return err
+	case '[':
+		out.WriteByte('[')
+		err := r.Array(func(i int) error {
+			if i > 0 {
+				out.WriteByte(',')
+			}
+			return walk(r, out)
+		})
+		out.WriteByte(']')
+		return err
+	}
+	raw, err := r.Value()
+	if err != nil {
+		return err
+	}
+	if !json.Valid(raw) {
+		return fmt.Errorf("%w: bad value %.40q", ErrSyntax, raw)
+	}
+	return json.Compact(out, raw)
+}
+
+// read walks the whole text from src and checks the end.
+func read(src io.Reader) (string, error) {
+	r := NewReader(src)
+	var out bytes.Buffer
+	if err := walk(r, &out); err != nil {
+		return "", err
+	}
+	if err := r.End(); err != nil {
+		return "", err
+	}
+	return out.String(), nil
+}
+
+func TestReader(t *testing.T) {
+	long := strings.Repeat(`x\"y\\`, 20000)
+	tests := []struct {
+		name, in string
+		want     string // compact form; "" with err
+		err      string
+	}{
+		{"object", ` {"a": 1, "b" : [true, false, null, "s"], "c": {}} `, `{"a":1,"b":[true,false,null,"s"],"c":{}}`, ""},
+		{"nested", `[[[]],[{"x":[{"y":{}}]}]]`, `[[[]],[{"x":[{"y":{}}]}]]`, ""},
+		{"scalar", `  -12.5e3  `, `-12.5e3`, ""},
+		{"scalar at end", `42`, `42`, ""},
+		{"string", `"a\"b"`, `"a\"b"`, ""},
+		{"long escaped string", `{"k":"` + long + `"}`, `{"k":"` + long + `"}`, ""},
+		{"escaped name", `{"\u0069d":1,"a\\b":2}`, `{"id":1,"a\\b":2}`, ""},
+		{"brackets in strings", `{"a":"}]{[","b":"\\"}`, `{"a":"}]{[","b":"\\"}`, ""},
+		{"empty", ``, "", "unexpected end"},
+		{"space only", "  \n", "", "unexpected end"},
+		{"unterminated object", `{"a":1`, "", "unexpected end"},
+		{"unterminated string", `{"a":"xyz`, "", "unexpected end"},
+		{"trailing comma object", `{"a":1,}`, "", "want a member name after ','"},
+		{"trailing comma array", `[1,]`, "", "want a value after ','"},
+		{"missing colon", `{"a" 1}`, "", "want ':'"},
+		{"missing comma", `{"a":1 "b":2}`, "", "want ',' or '}'"},
+		{"number name", `{1:2}`, "", "want a member name, got a number"},
+		{"data after", `{} {}`, "", "data after the top-level value"},
+		{"bad scalar", `[tru]`, "", "bad value"},
+		{"control char in name", "{\"a\x01\":1}", "", "control character"},
+		{"bad escape in name", `{"\x":1}`, "", "bad member name"},
+		{"close first", `]`, "", "want a value"},
+	}
+	for _, tc := range tests {
+		for _, mode := range []string{"whole", "one byte"} {
+			t.Run(tc.name+"/"+mode, func(t *testing.T) {
+				var src io.Reader = strings.NewReader(tc.in)
+				if mode == "one byte" {
+					src = iotest.OneByteReader(src)
+				}
+				got, err := read(src)
+				if tc.err != "" {
+					if err == nil || !strings.Contains(err.Error(), tc.err) {
+						t.Fatalf("err = %v, want %q", err, tc.err)
+					}
+					if !errors.Is(err, ErrSyntax) {
+						t.Errorf("err %v is not ErrSyntax", err)
+					}
+					return
+				}
+				if err != nil || got != tc.want {
+					t.Fatalf("got %.80q, %v; want %.80q", got, err, tc.want)
+				}
+			})
+		}
+	}
+}
+
+func TestReaderNull(t *testing.T) {
+	r := NewReader(strings.NewReader(`[null, null]`))
+	calls := 0
+	err := r.Array(func(i int) error {
+		if i == 0 {
+			return r.Object(func([]byte) error { calls++; return nil })
+		}
+		return r.Array(func(int) error { calls++; return nil })
+	})
+	if err != nil || calls != 0 {
+		t.Fatalf("err %v, %d calls", err, calls)
+	}
+	if err := NewReader(strings.NewReader(`nul`)).Object(func([]byte) error { return nil }); err == nil {
+		t.Fatal("nul accepted as null")
+	}
+}
+
+func TestReaderReadError(t *testing.T) {
+	boom := errors.New("connection reset")
+	r := NewReader(io.MultiReader(strings.NewReader(`{"a":[1,2,`), iotest.ErrReader(boom)))
+	err := r.Object(func([]byte) error { return r.Skip() })
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want the read error", err)
+	}
+}
+
+// TestReaderOffset checks Offset and that memory is bounded by the largest
+// value, not the text: 2,000 items of 1 KiB read through a buffer that
+// never grows past a few times the read size.
+func TestReaderBounded(t *testing.T) {
+	item := `{"s":"` + strings.Repeat("a", 1000) + `"}`
+	text := "[" + strings.Repeat(item+",", 1999) + item + "]"
+	r := NewReader(strings.NewReader(text))
+	n := 0
+	err := r.Array(func(int) error {
+		n++
+		raw, err := r.Value()
+		if err == nil && string(raw) != item {
+			err = fmt.Errorf("item %d = %.40q", n, raw)
+		}
+		return err
+	})
+	if err != nil || n != 2000 {
+		t.Fatalf("%d items, %v", n, err)
+	}
+	if r.Offset() != int64(len(text)) {
+		t.Errorf("Offset = %d, want %d", r.Offset(), len(text))
+	}
+	if c := cap(r.buf); c > 4*minRead {
+		t.Errorf("buffer grew to %d bytes for a %d-byte text of 1 KiB items", c, len(text))
+	}
+}
+
+// FuzzReader checks that the Reader accepts exactly the valid JSON texts
+// (with json.Valid checking the values it hands out) and that reading one
+// byte at a time changes nothing.
+func FuzzReader(f *testing.F) {
+	for _, s := range []string{`{"a":[1,{"b":"c\"}"}],"d":null}`, `[]`, `"x"`, `1`, `{"a":1,}`, `[1 2]`, `{"\u00e9":true}`, ` {} `, `{"a":"\\"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		got, err := read(bytes.NewReader(in))
+		if valid := json.Valid(in); valid != (err == nil) {
+			t.Fatalf("json.Valid = %v but Reader err = %v for %q", valid, err, in)
+		}
+		got1, err1 := read(iotest.OneByteReader(bytes.NewReader(in)))
+		if got1 != got || (err1 == nil) != (err == nil) {
+			t.Fatalf("one byte at a time: %q, %v; whole: %q, %v", got1, err1, got, err)
+		}
+		if err != nil {
+			return
+		}
+		var want bytes.Buffer
+		if err := json.Compact(&want, in); err != nil || want.String() != got {
+			// names are re-encoded by walk, so compare decoded forms
+			var a, b any
+			if json.Unmarshal([]byte(got), &a) != nil || json.Unmarshal(in, &b) != nil || fmt.Sprint(a) != fmt.Sprint(b) {
+				t.Fatalf("walked %q, want %q", got, want.String())
+			}
+		}
+	})
+}
