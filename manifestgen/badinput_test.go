@@ -114,8 +114,8 @@ sources:
 	}
 	want := map[string]string{ // filter -> the cause its error must name
 		"html":      "text/html",
-		"truncated": "unexpected end of JSON",
-		"shape":     "cannot unmarshal object",
+		"truncated": "expected JSON array of models: invalid JSON: unexpected end at offset",
+		"shape":     "expected JSON array of models: got an object",
 		"big":       "65536",
 		"loop":      "pagination loops",
 		"endless":   "did not end within 5 pages",

@@ -26,9 +26,9 @@ func decodePage(pageURL string, body io.Reader) (Page, error) {
 		errBody  []byte
 		inner    error // an error of a member, already said in full
 	)
-	err := r.Object(func(name []byte) error {
+	err := r.Object(func(name string) error {
 		var err error
-		switch string(name) {
+		switch name {
 		case "items":
 			hasItems = true
 			p.Models, err = decodeItems(r)
@@ -98,12 +98,12 @@ func decodeItems(r *jsonstream.Reader) ([]manifest.Model, error) {
 // decodeMetadata reads the metadata object (null is nil).
 func decodeMetadata(r *jsonstream.Reader) (*Metadata, error) {
 	var md *Metadata
-	err := r.Object(func(name []byte) error {
+	err := r.Object(func(name string) error {
 		if md == nil {
 			md = &Metadata{}
 		}
 		var err error
-		switch string(name) {
+		switch name {
 		case "nextCursor":
 			var raw []byte
 			if raw, err = r.Value(); err == nil {
@@ -125,9 +125,9 @@ func decodeMetadata(r *jsonstream.Reader) (*Metadata, error) {
 // decodeItem reads one item into m: the members Manifest reads, and only
 // the newest (first) of its versions.
 func decodeItem(r *jsonstream.Reader, m *Model) error {
-	return r.Object(func(name []byte) error {
+	return r.Object(func(name string) error {
 		var err error
-		switch string(name) {
+		switch name {
 		case "id":
 			m.ID, err = r.Int64()
 		case "name":
@@ -142,7 +142,7 @@ func decodeItem(r *jsonstream.Reader, m *Model) error {
 			m.AllowCommercialUse, err = decodeCommercialUse(r)
 		case "stats":
 			m.Stats = nil
-			err = r.Object(func(name []byte) error {
+			err = r.Object(func(name string) error {
 				if m.Stats == nil {
 					m.Stats = &ModelStats{}
 				}
@@ -150,12 +150,12 @@ func decodeItem(r *jsonstream.Reader, m *Model) error {
 			})
 		case "creator":
 			m.Creator = nil
-			err = r.Object(func(name []byte) error {
+			err = r.Object(func(name string) error {
 				if m.Creator == nil {
 					m.Creator = &Creator{}
 				}
 				var err error
-				if string(name) == "username" {
+				if name == "username" {
 					m.Creator.Username, err = r.String()
 				} else {
 					err = r.Skip()
@@ -179,9 +179,9 @@ func decodeItem(r *jsonstream.Reader, m *Model) error {
 }
 
 // statsMember decodes one member of a stats object into s.
-func statsMember(r *jsonstream.Reader, name []byte, s *ModelStats) error {
+func statsMember(r *jsonstream.Reader, name string, s *ModelStats) error {
 	var err error
-	switch string(name) {
+	switch name {
 	case "downloadCount":
 		s.DownloadCount, err = r.Int64()
 	case "thumbsUpCount":
@@ -195,9 +195,9 @@ func statsMember(r *jsonstream.Reader, name []byte, s *ModelStats) error {
 // decodeVersion reads a version object: what Manifest reads of it (its
 // files, and the URL of its first image).
 func decodeVersion(r *jsonstream.Reader, v *ModelVersion) error {
-	return r.Object(func(name []byte) error {
+	return r.Object(func(name string) error {
 		var err error
-		switch string(name) {
+		switch name {
 		case "baseModel":
 			v.BaseModel, err = r.String()
 		case "publishedAt":
@@ -206,9 +206,9 @@ func decodeVersion(r *jsonstream.Reader, v *ModelVersion) error {
 			v.Files = nil
 			err = r.Array(func(int) error {
 				var f File
-				err := r.Object(func(name []byte) error {
+				err := r.Object(func(name string) error {
 					var err error
-					switch string(name) {
+					switch name {
 					case "sizeKB":
 						f.SizeKB, err = r.Float64()
 					case "primary":
@@ -228,8 +228,8 @@ func decodeVersion(r *jsonstream.Reader, v *ModelVersion) error {
 					return r.Skip()
 				}
 				var img Image
-				err := r.Object(func(name []byte) error {
-					if string(name) == "url" {
+				err := r.Object(func(name string) error {
+					if name == "url" {
 						var err error
 						img.URL, err = r.String()
 						return wrap(name, err)
@@ -279,7 +279,7 @@ func stringList(r *jsonstream.Reader) ([]string, error) {
 }
 
 // wrap prefixes err with the member name it came from.
-func wrap(name []byte, err error) error {
+func wrap(name string, err error) error {
 	if err == nil {
 		return nil
 	}

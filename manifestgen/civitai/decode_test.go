@@ -3,10 +3,14 @@ package civitai
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"reflect"
 	"testing"
 
+	"github.com/manifestgen/manifestgen/manifestgen/hub"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
 
@@ -50,4 +54,43 @@ func TestStreamDecodeMatchesFullDecode(t *testing.T) {
 			t.Errorf("%s: streaming decode differs from the full one:\ngot  %+v\nwant %+v", name, got, want)
 		}
 	}
+}
+
+// TestStreamDecodeMatchesOracleOnHubPages compares the streaming decode
+// with oracleDecode on many pages of a scaled embedded hub: every sort and
+// type, the first page and the next.
+func TestStreamDecodeMatchesOracleOnHubPages(t *testing.T) {
+	h := hub.New(hub.Options{Scale: 3})
+	rt := h.Transport()
+	n := 0
+	for _, sort := range []string{"Highest Rated", "Most Downloaded", "Most Liked", "Newest", "Oldest"} {
+		for _, typ := range []string{"LORA", "Checkpoint", "TextualInversion", "LoCon", "Controlnet"} {
+			u := "https://civitai.test/api/v1/models?" + url.Values{"limit": {"100"}, "nsfw": {"true"}, "sort": {sort}, "types": {typ}}.Encode()
+			for page := 0; page < 2 && u != ""; page++ {
+				req, _ := http.NewRequest(http.MethodGet, u, nil)
+				resp, err := rt.RoundTrip(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != 200 {
+					t.Fatalf("%s: %d %v", u, resp.StatusCode, err)
+				}
+				got, err := decodePage(u, bytes.NewReader(body))
+				want, werr := oracleDecode(u, body)
+				if err != nil || werr != nil || !reflect.DeepEqual(got, want) {
+					for i := range min(len(got.Models), len(want.Models)) {
+						if !reflect.DeepEqual(got.Models[i], want.Models[i]) {
+							t.Errorf("model %d:\n got %+v\nwant %+v", i, got.Models[i], want.Models[i])
+						}
+					}
+					t.Fatalf("%s: decode %v, oracle %v; %d vs %d models, next %q vs %q", u, err, werr, len(got.Models), len(want.Models), got.Next, want.Next)
+				}
+				n += len(got.Models)
+				u = got.Next
+			}
+		}
+	}
+	t.Logf("%d models compared", n)
 }

@@ -30,9 +30,11 @@ func FuzzDecodePage(f *testing.F) {
 	const pageURL = "http://127.0.0.1:1/api/v1/models?limit=100&types=LORA"
 	f.Fuzz(func(t *testing.T, body []byte) {
 		p, err := decodePage(pageURL, bytes.NewReader(body))
-		p1, err1 := decodePage(pageURL, iotest.OneByteReader(bytes.NewReader(body)))
-		if (err == nil) != (err1 == nil) || !reflect.DeepEqual(p, p1) {
-			t.Fatalf("one byte at a time: %+v, %v; whole: %+v, %v", p1, err1, p, err)
+		for _, src := range []io.Reader{iotest.OneByteReader(bytes.NewReader(body)), iotest.HalfReader(&twoBytes{bytes.NewReader(body)})} {
+			p1, err1 := decodePage(pageURL, src)
+			if (err == nil) != (err1 == nil) || !reflect.DeepEqual(p, p1) {
+				t.Fatalf("in small reads: %+v, %v; whole: %+v, %v", p1, err1, p, err)
+			}
 		}
 		if json.Valid(body) && !foldedKey(body) {
 			want, werr := oracleDecode(pageURL, body)
@@ -55,6 +57,11 @@ func FuzzDecodePage(f *testing.F) {
 		}
 	})
 }
+
+// twoBytes reads at most two bytes at a time (one, behind a HalfReader).
+type twoBytes struct{ r io.Reader }
+
+func (t *twoBytes) Read(p []byte) (int, error) { return t.r.Read(p[:min(len(p), 2)]) }
 
 // oracleDecode decodes body with encoding/json into the members Manifest
 // reads, the way the typed Model would take them.

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"strconv"
@@ -75,11 +76,22 @@ func (c *Client) Page(ctx context.Context, pageURL string) (Page, error) {
 	if c.Fetch == nil {
 		return Page{}, errors.New("huggingface: Client.Fetch is nil")
 	}
-	resp, err := c.Fetch.Get(ctx, pageURL)
-	if err != nil {
-		return Page{}, fmt.Errorf("huggingface: %w", err)
+	var models []manifest.Model
+	resp, err := c.Fetch.GetDecode(ctx, pageURL, func(body io.Reader) error {
+		var err error
+		models, err = decodeModels(body)
+		return err
+	})
+	if err == nil {
+		var p Page
+		if p, err = page(pageURL, resp.Header, models); err == nil {
+			return p, nil
+		}
 	}
-	return decodePage(pageURL, resp)
+	if resp != nil { // the body arrived whole but is not a list page
+		return Page{}, fmt.Errorf("huggingface: decode page %s: %w", resp.URL, err)
+	}
+	return Page{}, fmt.Errorf("huggingface: %w", err)
 }
 
 func (c *Client) pageSize() int {

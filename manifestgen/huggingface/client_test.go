@@ -201,9 +201,9 @@ func TestPageErrors(t *testing.T) {
 		body   string
 		want   []string
 	}{
-		{"object", 200, "application/json", "", `{"models":[]}`, []string{"expected JSON array of models", "cannot unmarshal object"}},
+		{"object", 200, "application/json", "", `{"models":[]}`, []string{"expected JSON array of models", "got an object"}},
 		{"html", 200, "text/html", "", `<!DOCTYPE html><html>429</html>`, []string{"response is not JSON", "HTML page"}},
-		{"empty", 200, "application/json", "", ``, []string{"unexpected end of JSON input"}},
+		{"empty", 200, "application/json", "", ``, []string{"expected JSON array of models", "unexpected EOF"}},
 		{"bad item", 200, "application/json", "", `[{"id":"a/b"},{"id":5}]`, []string{"item 1", "cannot unmarshal number"}},
 		{"no id", 200, "application/json", "", `[{"_id":"x"}]`, []string{"item 0", "no id"}},
 		{"bad gated", 200, "application/json", "", `[{"id":"a/b","gated":1}]`, []string{"item 0", "gated"}},

@@ -4,74 +4,76 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 
-	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+	"github.com/manifestgen/manifestgen/manifestgen/internal/jsonstream"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
 
-// decodePage decodes resp, the response to a GET of pageURL, into a Page.
-// The page is the last when it has no Link rel="next" or no items. Errors
-// name resp.URL, which fetch has stripped of secrets.
-func decodePage(pageURL string, resp *fetch.Response) (Page, error) {
-	// One typed pass is the common case; a page it cannot take whole is
-	// decoded again step by step below, for an error that says where.
-	var fast []Model
-	if err := json.Unmarshal(resp.Body, &fast); err == nil && fast != nil {
-		p := Page{Models: make([]manifest.Model, 0, len(fast))}
-		for _, m := range fast {
-			if m.ID == "" {
-				m.ID = m.ModelID
-			}
-			if m.ID == "" {
-				return decodePageSlow(pageURL, resp)
-			}
-			p.Models = append(p.Models, m.Manifest())
-		}
-		if len(fast) == 0 {
-			return p, nil
-		}
-		next, err := nextLink(resp.Header.Values("Link"), pageURL)
+// decodeModels reads the JSON array of models from body as it arrives, one
+// item at a time (each decoded by encoding/json), so a page is never held
+// whole. Errors say which item is wrong; the caller names the URL.
+func decodeModels(body io.Reader) ([]manifest.Model, error) {
+	r := jsonstream.NewReader(body)
+	if c, err := r.Peek(); err != nil {
+		return nil, fmt.Errorf("expected JSON array of models: %w", err)
+	} else if c != '[' {
+		return nil, fmt.Errorf("expected JSON array of models: got %s", jsonstream.KindName(c))
+	}
+	models := []manifest.Model{}
+	var inner error // an item's error, said in full
+	err := r.Array(func(i int) error {
+		raw, err := r.Value()
 		if err != nil {
-			return decodePageSlow(pageURL, resp)
+			return err
 		}
-		p.Next = next
-		return p, nil
-	}
-	return decodePageSlow(pageURL, resp)
-}
-
-// decodePageSlow decodes resp in steps (array, then each item), so that an
-// error names the item that is wrong.
-func decodePageSlow(pageURL string, resp *fetch.Response) (Page, error) {
-	// fetch has already refused bodies that are not JSON (HTML challenge
-	// pages and the like), naming their Content-Type.
-	fail := func(what string, err error) (Page, error) {
-		return Page{}, fmt.Errorf("huggingface: decode page %s: %s: %w", resp.URL, what, err)
-	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(resp.Body, &items); err != nil {
-		return fail("expected JSON array of models", err)
-	}
-	p := Page{Models: make([]manifest.Model, 0, len(items))}
-	for i, it := range items {
 		var m Model
-		if err := json.Unmarshal(it, &m); err != nil {
-			return fail(fmt.Sprintf("item %d", i), err)
+		if err := json.Unmarshal(raw, &m); err != nil {
+			inner = fmt.Errorf("item %d: %w", i, err)
+			return inner
 		}
 		if m.ID == "" {
 			m.ID = m.ModelID
 		}
 		if m.ID == "" {
-			return fail(fmt.Sprintf("item %d", i), errors.New("no id"))
+			inner = fmt.Errorf("item %d: %w", i, errors.New("no id"))
+			return inner
 		}
-		p.Models = append(p.Models, m.Manifest())
+		models = append(models, m.Manifest())
+		return nil
+	})
+	if err == nil {
+		err = r.End()
 	}
-	if len(items) == 0 {
+	switch {
+	case inner != nil:
+		return nil, inner
+	case err != nil:
+		return nil, fmt.Errorf("expected JSON array of models: %w", err)
+	}
+	return models, nil
+}
+
+// decodePage decodes a page from its body and its response header: the
+// page is the last when it has no Link rel="next" or no items.
+func decodePage(pageURL string, header http.Header, body io.Reader) (Page, error) {
+	models, err := decodeModels(body)
+	if err != nil {
+		return Page{}, err
+	}
+	return page(pageURL, header, models)
+}
+
+// page builds the Page of models from the Link header of their response.
+func page(pageURL string, header http.Header, models []manifest.Model) (Page, error) {
+	p := Page{Models: models}
+	if len(models) == 0 {
 		return p, nil
 	}
-	next, err := nextLink(resp.Header.Values("Link"), pageURL)
+	next, err := nextLink(header.Values("Link"), pageURL)
 	if err != nil {
-		return fail("header", err)
+		return Page{}, fmt.Errorf("header: %w", err)
 	}
 	p.Next = next
 	return p, nil

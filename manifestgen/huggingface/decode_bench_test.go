@@ -1,12 +1,12 @@
 package huggingface
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"os"
 	"testing"
 
-	"github.com/manifestgen/manifestgen/manifestgen/fetch"
 	"github.com/manifestgen/manifestgen/manifestgen/hub"
 )
 
@@ -24,11 +24,10 @@ func BenchmarkDecodePage(b *testing.B) {
 		body []byte
 	}{{"sample", sample}, {"hub-100", full}} {
 		b.Run(bc.name, func(b *testing.B) {
-			resp := &fetch.Response{URL: "https://hf.test/api/models", Status: 200, Body: bc.body}
 			b.SetBytes(int64(len(bc.body)))
 			b.ReportAllocs()
 			for b.Loop() {
-				p, err := decodePage(resp.URL, resp)
+				p, err := decodePage("https://hf.test/api/models", nil, bytes.NewReader(bc.body))
 				if err != nil || len(p.Models) == 0 {
 					b.Fatalf("%d models, %v", len(p.Models), err)
 				}

@@ -1,12 +1,11 @@
 package huggingface
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
-
-	"github.com/manifestgen/manifestgen/manifestgen/fetch"
 )
 
 // FuzzDecodePage checks that any body and Link header decode to a page or
@@ -19,8 +18,7 @@ func FuzzDecodePage(f *testing.F) {
 	f.Add([]byte(`{"error":"Invalid username or password."}`), "")
 	const pageURL = "http://127.0.0.1:5/api/models?limit=2"
 	f.Fuzz(func(t *testing.T, body []byte, link string) {
-		resp := &fetch.Response{URL: pageURL, Status: 200, Header: http.Header{"Link": {link}}, Body: body}
-		p, err := decodePage(pageURL, resp)
+		p, err := decodePage(pageURL, http.Header{"Link": {link}}, bytes.NewReader(body))
 		if err != nil {
 			return
 		}

@@ -35,6 +35,8 @@ type Reader struct {
 	off int
 	pos int64 // offset in the text of buf[0]
 	err error // the underlying reader's error (io.EOF at the end)
+
+	names map[string]string // interned member names
 }
 
 // NewReader returns a Reader of the JSON text in r.
@@ -122,11 +124,11 @@ func (r *Reader) expect(c byte, what string) error {
 	return nil
 }
 
-// Object reads an object, calling f with each member's name (raw, without
-// quotes and unescaped only if it has no escapes: see Name); f must
-// consume the member's value with Value, Skip, Object or Array. If the next
-// value is null, Object consumes it and calls nothing.
-func (r *Reader) Object(f func(name []byte) error) error {
+// Object reads an object, calling f with each member's name, unescaped;
+// f must consume the member's value with Value, Skip, Object, Array or a
+// scalar method. If the next value is null, Object consumes it and calls
+// nothing.
+func (r *Reader) Object(f func(name string) error) error {
 	c, err := r.Peek()
 	if err != nil {
 		return err
@@ -153,10 +155,11 @@ func (r *Reader) Object(f func(name []byte) error) error {
 		if c != '"' {
 			return r.syntax("want a member name, got %s", KindName(c))
 		}
-		name, err := r.name()
+		raw, err := r.name()
 		if err != nil {
 			return err
 		}
+		name := r.intern(raw) // raw is void after the next read
 		if err := r.expect(':', "':'"); err != nil {
 			return err
 		}
@@ -243,7 +246,7 @@ func (r *Reader) null() error {
 }
 
 // Value consumes the next value and returns its raw bytes, valid until the
-// next call on r. It finds where the value ends (strings, nesting) but does
+// next call of any method of r. It finds where the value ends (strings, nesting) but does
 // not validate it.
 func (r *Reader) Value() ([]byte, error) {
 	c, err := r.Peek()
@@ -378,6 +381,25 @@ func (r *Reader) End() error {
 			return r.err
 		}
 	}
+}
+
+// maxNames bounds the names a Reader interns.
+const maxNames = 512
+
+// intern returns b as a string, without allocating for a name seen before
+// (an API body repeats a small set of names).
+func (r *Reader) intern(b []byte) string {
+	if s, ok := r.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if r.names == nil {
+		r.names = make(map[string]string)
+	}
+	if len(r.names) < maxNames {
+		r.names[s] = s
+	}
+	return s
 }
 
 // name consumes a member name (the next byte is its opening quote) and

@@ -23,12 +23,12 @@ func walk(r *Reader, out *bytes.Buffer) error {
 	case '{':
 		out.WriteByte('{')
 		n := 0
-		err := r.Object(func(name []byte) error {
+		err := r.Object(func(name string) error {
 			if n > 0 {
 				out.WriteByte(',')
 			}
 			n++
-			k, _ := json.Marshal(string(name))
+			k, _ := json.Marshal(name)
 			out.Write(k)
 			out.WriteByte(':')
 			return walk(r, out)
@@ -69,6 +69,17 @@ func read(src io.Reader) (string, error) {
 	return out.String(), nil
 }
 
+// chunkReader reads at most n bytes at a time from r, so that values and
+// names cross the Reader's buffer refills everywhere.
+type chunkReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	return c.r.Read(p[:min(len(p), c.n)])
+}
+
 func TestReader(t *testing.T) {
 	long := strings.Repeat(`x\"y\\`, 20000)
 	tests := []struct {
@@ -83,6 +94,8 @@ func TestReader(t *testing.T) {
 		{"string", `"a\"b"`, `"a\"b"`, ""},
 		{"long escaped string", `{"k":"` + long + `"}`, `{"k":"` + long + `"}`, ""},
 		{"escaped name", `{"\u0069d":1,"a\\b":2}`, `{"id":1,"a\\b":2}`, ""},
+		{"names kept across refills", `{"alpha":{"beta":[1,2,{"gamma":"x"}]},"delta":"` + strings.Repeat("y", 40) + `"}`,
+			`{"alpha":{"beta":[1,2,{"gamma":"x"}]},"delta":"` + strings.Repeat("y", 40) + `"}`, ""},
 		{"brackets in strings", `{"a":"}]{[","b":"\\"}`, `{"a":"}]{[","b":"\\"}`, ""},
 		{"empty", ``, "", "unexpected end"},
 		{"space only", "  \n", "", "unexpected end"},
@@ -100,11 +113,11 @@ func TestReader(t *testing.T) {
 		{"close first", `]`, "", "want a value"},
 	}
 	for _, tc := range tests {
-		for _, mode := range []string{"whole", "one byte"} {
-			t.Run(tc.name+"/"+mode, func(t *testing.T) {
+		for _, mode := range []int{0, 1, 2, 3, 5} {
+			t.Run(fmt.Sprintf("%s/chunk%d", tc.name, mode), func(t *testing.T) {
 				var src io.Reader = strings.NewReader(tc.in)
-				if mode == "one byte" {
-					src = iotest.OneByteReader(src)
+				if mode > 0 {
+					src = &chunkReader{r: src, n: mode}
 				}
 				got, err := read(src)
 				if tc.err != "" {
@@ -129,14 +142,14 @@ func TestReaderNull(t *testing.T) {
 	calls := 0
 	err := r.Array(func(i int) error {
 		if i == 0 {
-			return r.Object(func([]byte) error { calls++; return nil })
+			return r.Object(func(string) error { calls++; return nil })
 		}
 		return r.Array(func(int) error { calls++; return nil })
 	})
 	if err != nil || calls != 0 {
 		t.Fatalf("err %v, %d calls", err, calls)
 	}
-	if err := NewReader(strings.NewReader(`nul`)).Object(func([]byte) error { return nil }); err == nil {
+	if err := NewReader(strings.NewReader(`nul`)).Object(func(string) error { return nil }); err == nil {
 		t.Fatal("nul accepted as null")
 	}
 }
@@ -144,7 +157,7 @@ func TestReaderNull(t *testing.T) {
 func TestReaderReadError(t *testing.T) {
 	boom := errors.New("connection reset")
 	r := NewReader(io.MultiReader(strings.NewReader(`{"a":[1,2,`), iotest.ErrReader(boom)))
-	err := r.Object(func([]byte) error { return r.Skip() })
+	err := r.Object(func(string) error { return r.Skip() })
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the read error", err)
 	}
@@ -189,9 +202,11 @@ func FuzzReader(f *testing.F) {
 		if valid := json.Valid(in); valid != (err == nil) {
 			t.Fatalf("json.Valid = %v but Reader err = %v for %q", valid, err, in)
 		}
-		got1, err1 := read(iotest.OneByteReader(bytes.NewReader(in)))
-		if got1 != got || (err1 == nil) != (err == nil) {
-			t.Fatalf("one byte at a time: %q, %v; whole: %q, %v", got1, err1, got, err)
+		for n := 1; n <= 3; n++ {
+			got1, err1 := read(&chunkReader{r: bytes.NewReader(in), n: n})
+			if got1 != got || (err1 == nil) != (err == nil) {
+				t.Fatalf("%d bytes at a time: %q, %v; whole: %q, %v", n, got1, err1, got, err)
+			}
 		}
 		if err != nil {
 			return
