@@ -5,7 +5,9 @@
 //
 // The fleet workload runs FleetRunners separate runner processes against
 // one hub, each with its own limiter (per-process) or all sharing one
-// through a redis-server the bench starts (shared).
+// through a redis-server the bench starts (shared). The scale workload
+// runs manifestgen in one runner process too, the hub staying in the
+// bench process, so that its CPU and heap are the client's alone.
 //
 // The strategies are a sequential loop, an unbounded fan-out, a faithful
 // copy of the classic hand-made busy-wait limiter (3 in flight, 100 ms
@@ -31,7 +33,7 @@ import (
 // Defaults of Options.
 const (
 	DefaultLatency      = 50 * time.Millisecond
-	DefaultScaleLatency = 2 * time.Millisecond
+	DefaultScaleLatency = 100 * time.Millisecond
 )
 
 // Options configures Run. The zero value runs every workload with the
@@ -83,10 +85,18 @@ type Row struct {
 	Failed     int      `json:"failed"` // failed filters (the baselines write them as empty manifests)
 	// FirstFailure is the error of the first filter that failed; "": none.
 	FirstFailure string   `json:"first_failure,omitempty"`
-	Rate         float64  `json:"ok_per_second"` // OK / Wall
-	BaseHeap     uint64   `json:"base_heap"`     // heap bytes before the run, hub snapshot included
-	PeakHeap     uint64   `json:"peak_heap"`     // most heap bytes during the run (sampled every 2 ms)
-	CPU          Duration `json:"cpu"`           // process user+system CPU during the run, the in-process hub's included
+	Rate         float64  `json:"ok_per_second"`     // OK / Wall
+	Latency      Duration `json:"latency,omitempty"` // the hub's fixed latency
+
+	// Runner rows (scale/manifestgen): BaseHeap, PeakHeap and CPU are the
+	// runner process's, around its Generate: the client alone. Fleet rows:
+	// CPU is the runner processes' (whole, summed), no heap. Other rows:
+	// the bench process's, the in-process hub included.
+	Runner   bool     `json:"runner,omitempty"`
+	BaseHeap uint64   `json:"base_heap"`         // heap bytes after a GC, before the run
+	PeakHeap uint64   `json:"peak_heap"`         // most heap bytes during the run (sampled every 2 ms; runner: 50 ms)
+	CPU      Duration `json:"cpu"`               // user+system CPU during the run
+	HubCPU   Duration `json:"hub_cpu,omitempty"` // runner rows: the bench process's CPU while the runner ran, the hub's
 
 	// manifestgen and the fleet, from their Summaries:
 	Retries   int `json:"retries,omitempty"`

@@ -14,6 +14,7 @@ const (
 	MaxDefaultRatio    = 1.10 // default: wall / lower bound
 	MaxFreshRerun      = time.Second
 	MaxFleet429Share   = 0.05 // fleet, shared: 429s served / requests
+	MaxScaleCPUShare   = 0.05 // scale, manifestgen in a runner: the client's CPU / its wall
 )
 
 // checks evaluates the targets on the rows and the rerun present in rep.
@@ -62,6 +63,14 @@ func checks(rep *Report) []Check {
 	}
 	if mg, ok := row(WorkloadScale, Manifestgen); ok {
 		add("scale: no failed filter", "0", fmt.Sprint(mg.Failed), mg.Failed == 0)
+		share := float64(mg.CPU) / float64(max(mg.Wall, 1))
+		got := fmt.Sprintf("%s = %.2f%%", dur(mg.CPU), 100*share)
+		if mg.CPU <= 0 || !mg.Runner {
+			got = "not measured (the client's own CPU needs the runner and getrusage)"
+		}
+		add(fmt.Sprintf("scale: client CPU <= %.0f%% of wall", 100*MaxScaleCPUShare),
+			fmt.Sprintf("<= %s (%.0f%% of %s)", dur(Duration(MaxScaleCPUShare*float64(mg.Wall))), 100*MaxScaleCPUShare, dur(mg.Wall)),
+			got, mg.Runner && mg.CPU > 0 && share <= MaxScaleCPUShare)
 	}
 	if sh, ok := row(WorkloadFleet, Shared); ok {
 		share := float64(sh.Served429) / float64(max(sh.Requests, 1))

@@ -23,7 +23,7 @@ func passing() *Report {
 			{Workload: WorkloadWindow, Strategy: Manifestgen, Wall: s(17.3), LowerBound: s(15.95), Ratio: 1.08, Requests: 100, Filters: 100},
 			{Workload: WorkloadFaults, Strategy: Manifestgen, Failed: 0, Retries: 4, Filters: 25},
 			{Workload: WorkloadScale, Strategy: Sequential, Skipped: "too slow"},
-			{Workload: WorkloadScale, Strategy: Manifestgen, Filters: 2000},
+			{Workload: WorkloadScale, Strategy: Manifestgen, Filters: 2000, Wall: s(61), CPU: s(1.8), Requests: 2000, Runner: true, Latency: s(0.1), HubCPU: s(9)},
 			{Workload: WorkloadFleet, Strategy: PerProcess, Requests: 116, Served429: 16, Filters: 100}, // 429s reported, not a target
 			{Workload: WorkloadFleet, Strategy: Shared, Requests: 105, Served429: 5, Filters: 100},
 		},
@@ -35,6 +35,7 @@ func passing() *Report {
 }
 
 func TestChecks(t *testing.T) {
+	s := func(f float64) Duration { return Duration(f * float64(time.Second)) }
 	tests := []struct {
 		name   string
 		mutate func(r *Report)
@@ -52,6 +53,10 @@ func TestChecks(t *testing.T) {
 		{"faults no retries", func(r *Report) { r.Rows[4].Retries = 0 }, "faults: retries counted in the summary"},
 		{"faults failed", func(r *Report) { r.Rows[4].Failed = 2 }, "faults: every filter completes"},
 		{"scale failed", func(r *Report) { r.Rows[6].Failed = 1 }, "scale: no failed filter"},
+		{"scale client CPU at 5%", func(r *Report) { r.Rows[6].Wall, r.Rows[6].CPU = s(60), s(3) }, ""},
+		{"scale client CPU above 5%", func(r *Report) { r.Rows[6].CPU = s(3.06) }, "scale: client CPU <= 5% of wall"},
+		{"scale client CPU not measured", func(r *Report) { r.Rows[6].CPU = 0 }, "scale: client CPU <= 5% of wall"},
+		{"scale in the bench process", func(r *Report) { r.Rows[6].Runner = false }, "scale: client CPU <= 5% of wall"},
 		{"fleet per-process failed", func(r *Report) { r.Rows[7].Failed = 3 }, ""},
 		{"fleet shared failed", func(r *Report) { r.Rows[8].Failed = 1 }, "fleet: shared, no failed filter"},
 		{"fleet shared 429s", func(r *Report) { r.Rows[8].Served429 = 6 }, "fleet: shared, 429s served"},
@@ -98,6 +103,10 @@ func TestWriteTable(t *testing.T) {
 		"MISS  bucket: 429s served",
 		"ok    window: wall vs ideal",
 		"huggingface 7 of 7 pages revalidated",
+		"client CPU 900µs/request vs hub latency 100ms, hub process CPU 9s",
+		"want <= 3.05s (5% of 1m1s)",
+		"got 1.8s = 2.95%",
+		"scale/manifestgen = the runner process alone",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)

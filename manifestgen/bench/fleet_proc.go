@@ -15,23 +15,24 @@ import (
 
 // runnerSpec is one runner process to start.
 type runnerSpec struct {
-	name   string
-	config string // path of its config file
+	name    string
+	config  string // path of its config file
+	measure bool   // -measure: it reports its CPU and heap around Generate
 }
 
-// fleetResult is what runFleetProcs measured.
-type fleetResult struct {
+// runnersResult is what runRunners measured.
+type runnersResult struct {
 	wall    time.Duration  // from the GO line to the last runner's exit
-	cpu     time.Duration  // the runners' user+system CPU, summed
+	cpu     time.Duration  // the runners' user+system CPU, whole processes, summed
 	reports []RunnerReport // one per runner, in spec order
 }
 
-// runFleetProcs starts one runner process of bin per spec, waits until
-// every one has loaded its config, starts them together and waits for them
-// all. Any runner that fails or prints no report fails the run; every
-// process is gone when it returns.
-func runFleetProcs(ctx context.Context, bin string, specs []runnerSpec) (*fleetResult, error) {
-	ctx, cancel := context.WithTimeout(ctx, fleetTimeout)
+// runRunners starts one runner process of bin per spec, waits until every
+// one has loaded its config, starts them together and waits for them all,
+// for at most timeout from the first start. Any runner that fails or
+// prints no report fails the run; every process is gone when it returns.
+func runRunners(ctx context.Context, bin string, specs []runnerSpec, timeout time.Duration) (*runnersResult, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var procs []*runnerProc
 	defer func() {
@@ -68,7 +69,7 @@ func runFleetProcs(ctx context.Context, bin string, specs []runnerSpec) (*fleetR
 			return nil, p.failure("cannot start it: " + err.Error())
 		}
 	}
-	res := &fleetResult{}
+	res := &runnersResult{}
 	end := start
 	for _, p := range procs {
 		<-p.done
@@ -106,7 +107,11 @@ type runnerProc struct {
 
 // startRunner starts bin as the runner of s, killed when ctx is done.
 func startRunner(ctx context.Context, bin string, s runnerSpec) (*runnerProc, error) {
-	cmd := exec.CommandContext(ctx, bin, "-name", s.name, "-config", s.config)
+	args := []string{"-name", s.name, "-config", s.config}
+	if s.measure {
+		args = append(args, "-measure")
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
 	// A -race runner would otherwise sleep 1 s at exit.
 	cmd.Env = append(os.Environ(), "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	cmd.WaitDelay = time.Second

@@ -72,18 +72,13 @@ func runFleet(ctx context.Context, w workload, only []string, dir string, progre
 	if redisSkip != "" && !slices.Contains(strategies, PerProcess) {
 		return skipped(redisSkip), nil // nothing to build the runner for
 	}
-	fmt.Fprintf(progress, "bench: %s: building the runner ...", w.name)
-	t0 := time.Now()
-	bin, err := buildRunner(ctx, dir)
+	bin, err := buildWorkloadRunner(ctx, w, dir, progress)
 	if errors.Is(err, errNoGo) {
-		fmt.Fprintln(progress, " no go command")
-		return skipped("not run: go command not found (it builds the runner)"), nil
+		return skipped(skipNoGo), nil
 	}
 	if err != nil {
-		fmt.Fprintln(progress)
-		return nil, fmt.Errorf("bench: %s: %w", w.name, err)
+		return nil, err
 	}
-	fmt.Fprintf(progress, " %s\n", time.Since(t0).Round(time.Millisecond))
 	var rows []Row
 	for _, s := range strategies {
 		if s == Shared && redisSkip != "" {
@@ -127,7 +122,7 @@ func runFleet(ctx context.Context, w workload, only []string, dir string, progre
 // fresh hub with w's options, sharing through Redis at redisURL if it is
 // not empty, and sums their reports and the hub's counts into a row.
 func runFleetStrategy(ctx context.Context, w workload, strategy, bin, redisURL, dir string) (Row, error) {
-	row := Row{Workload: w.name, Strategy: strategy}
+	row := Row{Workload: w.name, Strategy: strategy, Latency: Duration(w.hub.Latency)}
 	fail := func(err error) (Row, error) { return row, fmt.Errorf("bench: %s/%s: %w", w.name, strategy, err) }
 	srv, err := hub.Start(w.hub)
 	if err != nil {
@@ -158,7 +153,7 @@ func runFleetStrategy(ctx context.Context, w workload, strategy, bin, redisURL, 
 		}
 		specs = append(specs, runnerSpec{name: name, config: path})
 	}
-	fleet, err := runFleetProcs(ctx, bin, specs)
+	fleet, err := runRunners(ctx, bin, specs, fleetTimeout)
 	if err != nil {
 		return fail(err)
 	}
@@ -175,16 +170,7 @@ func runFleetStrategy(ctx context.Context, w workload, strategy, bin, redisURL, 
 		row.PageNeeds += r.PageNeeds
 		row.Models += r.Models
 	}
-	st := srv.Hub().Stats()
-	for _, a := range []hub.APIStats{st.CivitAI, st.HuggingFace} {
-		row.Requests += a.Requests
-		row.Served429 += a.Served429
-		for code, n := range a.ByStatus {
-			if code >= 200 && code < 300 {
-				row.OK += n
-			}
-		}
-	}
+	addHubStats(&row, srv.Hub().Stats())
 	row.Rate = float64(row.OK) / fleet.wall.Seconds()
 	return row, nil
 }

@@ -77,7 +77,7 @@ func simulate(t *testing.T, w workload, strategy string) sim {
 			for _, src := range s.sum.Sources {
 				s.failed += len(src.Failed)
 			}
-			s.bound = workloadBound(w, cfg, s.sum)
+			s.bound = workloadBound(w, cfg, sourcePages(s.sum))
 		}
 	})
 	return s

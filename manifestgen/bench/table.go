@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 )
 
 // WriteTable prints rep: one aligned row per workload and strategy, then
@@ -53,7 +54,9 @@ func WriteTable(w io.Writer, rep *Report) {
 	}
 	fmt.Fprintf(w, "\nTotal %s. Lower bound: the slowest source's ideal schedule (client rate, burst and concurrency,\n"+
 		"server bucket or fixed window, one latency), for manifestgen's distinct pages; the baselines share no pages.\n"+
-		"Heap and CPU are the whole process's: the in-process hub is included; fleet rows: no heap, CPU of the runners.\n", dur(rep.Duration))
+		"Heap and CPU: scale/manifestgen = the runner process alone, the client, around its Generate (heap sampled\n"+
+		"every %s, the sampler's wakeups counted in the CPU); fleet = the runner processes' CPU, summed, no heap;\n"+
+		"every other row = the bench process, the in-process hub included.\n", dur(rep.Duration), runnerHeapSampleEvery)
 }
 
 // notes is the notes column: manifestgen's own figures, and why the
@@ -67,6 +70,10 @@ func notes(r Row) string {
 		parts = append(parts, fmt.Sprintf("pages %d of %d needed, retries %d", r.Pages, r.PageNeeds, r.Retries))
 		if r.Models > 0 {
 			parts = append(parts, fmt.Sprintf("%d model entries", r.Models))
+		}
+		if r.Runner && r.CPU > 0 && r.Requests > 0 {
+			parts = append(parts, fmt.Sprintf("client CPU %s/request vs hub latency %s, hub process CPU %s",
+				(time.Duration(r.CPU)/time.Duration(r.Requests)).Round(time.Microsecond), dur(r.Latency), dur(r.HubCPU)))
 		}
 	}
 	if r.FirstFailure != "" {

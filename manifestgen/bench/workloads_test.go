@@ -63,3 +63,28 @@ func TestWorkloadConfigs(t *testing.T) {
 		t.Error("unknown workload accepted")
 	}
 }
+
+// The scale workload paces at 33.3 req/s (a fractional rps the config
+// keeps), burst 8, 8 in flight, against a 100 ms hub, so its lower bound
+// for 2,000 pages is the rate's: about 60 s.
+func TestScalePacing(t *testing.T) {
+	w, err := newWorkload(WorkloadScale, DefaultLatency, DefaultScaleLatency)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.runner || w.hub.Latency != 100*time.Millisecond || len(w.strategies) != 1 || w.strategies[0] != Manifestgen {
+		t.Errorf("runner %v, latency %v, strategies %v; want a runner, 100ms, manifestgen only", w.runner, w.hub.Latency, w.strategies)
+	}
+	cfg, err := w.config("http://127.0.0.1:1", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := cfg.Source(config.CivitAI)
+	if s == nil || s.RPS != 33.3 || s.Burst != 8 || s.Concurrency != 8 {
+		t.Fatalf("source %+v; want 8 in flight, 33.3 req/s, burst 8", s)
+	}
+	lb := workloadBound(w, cfg, map[string]int{config.CivitAI: 2000})
+	if lb < 59*time.Second || lb > 61*time.Second {
+		t.Errorf("lower bound %v; want about 60s", lb)
+	}
+}
