@@ -19,6 +19,7 @@ import (
 func decodePage(pageURL string, body io.Reader) (Page, error) {
 	const want = `expected object with "items"`
 	r := jsonstream.NewReader(body)
+	defer r.Release()
 	var (
 		p        Page
 		md       *Metadata
@@ -78,8 +79,9 @@ func decodeItems(r *jsonstream.Reader) ([]manifest.Model, error) {
 		return nil, fmt.Errorf(`"items" is not an array: got %s`, jsonstream.KindName(c))
 	}
 	models := []manifest.Model{}
+	var it Model // one for the page: Manifest copies what it keeps
 	err := r.Array(func(i int) error {
-		var it Model
+		it = Model{}
 		if err := decodeItem(r, &it); err != nil {
 			return fmt.Errorf("item %d: %w", i, err)
 		}

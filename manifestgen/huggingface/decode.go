@@ -16,6 +16,7 @@ import (
 // whole. Errors say which item is wrong; the caller names the URL.
 func decodeModels(body io.Reader) ([]manifest.Model, error) {
 	r := jsonstream.NewReader(body)
+	defer r.Release()
 	if c, err := r.Peek(); err != nil {
 		return nil, fmt.Errorf("expected JSON array of models: %w", err)
 	} else if c != '[' {

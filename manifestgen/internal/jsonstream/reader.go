@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // ErrSyntax is wrapped by the errors of a text that is not JSON.
@@ -39,8 +40,33 @@ type Reader struct {
 	names map[string]string // interned member names
 }
 
-// NewReader returns a Reader of the JSON text in r.
+// NewReader returns a Reader of the JSON text in r. Call Release when done
+// with it, so that its buffer serves the next Reader.
 func NewReader(r io.Reader) *Reader { return &Reader{r: r} }
+
+// buffers holds the read buffers of released Readers: one per request in
+// flight, not one per request made.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, minRead); return &b }}
+
+// maxPooled is the largest buffer kept for reuse; a larger one (a value
+// over half of it was read) goes to the garbage collector.
+const maxPooled = 1 << 20
+
+// Release gives r's buffer back for reuse by later Readers. r must not be
+// used after, nor the slices it returned.
+func (r *Reader) Release() {
+	if r.buf != nil && cap(r.buf) <= maxPooled {
+		b := r.buf[:0]
+		buffers.Put(&b)
+	}
+	r.buf, r.off, r.r = nil, 0, nil
+	if r.err == nil {
+		r.err = errReleased
+	}
+}
+
+// errReleased is the error of a Reader used after Release.
+var errReleased = errors.New("jsonstream: Reader used after Release")
 
 // Offset returns how many bytes of the text have been consumed.
 func (r *Reader) Offset() int64 { return r.pos + int64(r.off) }
@@ -59,6 +85,9 @@ func (r *Reader) fill() bool {
 	}
 	// Grow by at least what is kept, so a large value is read in
 	// doubling steps.
+	if r.buf == nil {
+		r.buf = (*buffers.Get().(*[]byte))[:0]
+	}
 	if cap(r.buf)-len(r.buf) < minRead {
 		nb := make([]byte, len(r.buf), len(r.buf)+max(minRead, len(r.buf)))
 		copy(nb, r.buf)

@@ -221,3 +221,27 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+// TestReleaseReusesBuffer checks that a released Reader's buffer serves
+// the next one (no read buffer allocated per text) and that a released
+// Reader fails rather than reads.
+func TestReleaseReusesBuffer(t *testing.T) {
+	text := []byte(`{"a":[1,2,3],"b":"x"}`)
+	br := bytes.NewReader(text)
+	allocs := testing.AllocsPerRun(100, func() {
+		br.Reset(text)
+		r := NewReader(br)
+		if err := r.Skip(); err != nil {
+			t.Fatal(err)
+		}
+		r.Release()
+	})
+	if allocs > 1 { // the Reader itself
+		t.Errorf("%.1f allocations per text; want the Reader only", allocs)
+	}
+	r := NewReader(bytes.NewReader(text))
+	r.Release()
+	if err := r.Skip(); err == nil {
+		t.Error("a released Reader read on")
+	}
+}
