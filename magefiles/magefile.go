@@ -60,7 +60,8 @@ func CI(ctx context.Context) error {
 // bucket, a fixed-window quota, injected faults, 2,000 filters / 200,000
 // models, second runs, and a fleet of 4 runner processes against one server
 // bucket with per-process vs shared (Redis) limiters. BENCH_WORKLOADS and BENCH_STRATEGIES
-// (comma-separated names) select a subset. It fails when a target is missed.
+// (comma-separated names) select a subset; BENCH_CPUPROFILE=FILE profiles the
+// scale workload's client. It fails when a target is missed.
 func Bench(ctx context.Context) error {
 	_, err := bench.Run(ctx, bench.Options{
 		Workloads:  list(os.Getenv("BENCH_WORKLOADS")),

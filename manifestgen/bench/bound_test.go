@@ -19,10 +19,10 @@ func TestLowerBound(t *testing.T) {
 		{"concurrency", allowance{requests: 10, latency: time.Second, concurrency: 2}, 5 * time.Second},
 		{"server bucket below the client", allowance{requests: 100, latency: 50 * ms, concurrency: 3, rps: 10, burst: 1, bucketRate: 5, bucketBurst: 5}, 19050 * ms},
 		{"fixed window, quota used in full", allowance{requests: 100, latency: 50 * ms, concurrency: 3, rps: 10, burst: 1, quota: 30, period: 5 * time.Second}, 15950 * ms},
-		// The scale workload: 8 at once, 3 more when the slots free at 100 ms,
-		// then one per 1/33.3 s: the 2,000th starts at 1,992/33.3 s.
-		{"scale, slots bind once", allowance{requests: 12, latency: 100 * ms, concurrency: 8, rps: 33.3, burst: 8}, 220120120 * time.Nanosecond},
-		{"scale, 2,000 pages", allowance{requests: 2000, latency: 100 * ms, concurrency: 8, rps: 33.3, burst: 8}, 59919819820 * time.Nanosecond},
+		// 8 at once, 3 more when the slots free at 100 ms, then one per
+		// 1/33.3 s: the 2,000th starts at 1,992/33.3 s.
+		{"slots bind once", allowance{requests: 12, latency: 100 * ms, concurrency: 8, rps: 33.3, burst: 8}, 220120120 * time.Nanosecond},
+		{"2,000 pages at 33.3 req/s", allowance{requests: 2000, latency: 100 * ms, concurrency: 8, rps: 33.3, burst: 8}, 59919819820 * time.Nanosecond},
 		// The client bucket refills to its size only: 3 at once per window.
 		{"window with a client burst", allowance{requests: 7, concurrency: 3, rps: 1, burst: 3, quota: 3, period: 10 * time.Second}, 20 * time.Second},
 	}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -84,6 +85,26 @@ func RunRunner(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// CPUProfileEnv names a file that a measuring runner (the scale
+// workload's) writes a CPU profile of its Generate to, when set.
+const CPUProfileEnv = "BENCH_CPUPROFILE"
+
+// startCPUProfile starts a CPU profile to path; stop ends it.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", CPUProfileEnv, err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", CPUProfileEnv, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
 // runRunner loads the config, signals readiness, waits for the start and
 // generates; with measure it samples its heap and reads its CPU around
 // Generate (the sampler's wakeups are counted in the CPU).
@@ -109,6 +130,13 @@ func runRunner(name, cfgPath string, measure bool, stdin io.Reader, stdout, stde
 		cpuOK bool
 	)
 	if measure {
+		if path := os.Getenv(CPUProfileEnv); path != "" {
+			stop, err := startCPUProfile(path)
+			if err != nil {
+				return nil, err
+			}
+			defer stop()
+		}
 		heap = startHeap(runnerHeapSampleEvery)
 		cpu0, cpuOK = processCPU()
 	}

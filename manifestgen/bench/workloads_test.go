@@ -64,9 +64,9 @@ func TestWorkloadConfigs(t *testing.T) {
 	}
 }
 
-// The scale workload paces at 33.3 req/s (a fractional rps the config
-// keeps), burst 8, 8 in flight, against a 100 ms hub, so its lower bound
-// for 2,000 pages is the rate's: about 60 s.
+// The scale workload runs at the default ceilings (3 in flight, 10 req/s,
+// burst 1) against a 100 ms hub, so its lower bound for 2,000 pages is the
+// rate's: about 200 s.
 func TestScalePacing(t *testing.T) {
 	w, err := newWorkload(WorkloadScale, DefaultLatency, DefaultScaleLatency)
 	if err != nil {
@@ -80,11 +80,16 @@ func TestScalePacing(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := cfg.Source(config.CivitAI)
-	if s == nil || s.RPS != 33.3 || s.Burst != 8 || s.Concurrency != 8 {
-		t.Fatalf("source %+v; want 8 in flight, 33.3 req/s, burst 8", s)
+	def, err := config.Parse("default.yaml", config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := def.Source(config.CivitAI)
+	if s == nil || s.RPS != d.RPS || s.Burst != d.Burst || s.Concurrency != d.Concurrency {
+		t.Fatalf("source %+v; want the default ceilings %d in flight, %g req/s, burst %d", s, d.Concurrency, d.RPS, d.Burst)
 	}
 	lb := workloadBound(w, cfg, map[string]int{config.CivitAI: 2000})
-	if lb < 59*time.Second || lb > 61*time.Second {
-		t.Errorf("lower bound %v; want about 60s", lb)
+	if lb < 199*time.Second || lb > 201*time.Second {
+		t.Errorf("lower bound %v; want about 200s", lb)
 	}
 }

@@ -25,7 +25,7 @@ import (
 var ErrSyntax = errors.New("invalid JSON")
 
 const (
-	minRead = 32 << 10 // bytes asked of the underlying reader at a time
+	minRead = 64 << 10 // bytes asked of the underlying reader at a time
 )
 
 // Reader reads one JSON text from an io.Reader. Its zero value is not
