@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/url"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/sourcegraph/conc"
@@ -91,12 +92,17 @@ func runSource(ctx context.Context, src Source, opts Options) Result {
 	}
 	n := max(src.Concurrency, 1)
 	p := pool.NewWithResults[filterOutcome]().WithMaxGoroutines(n)
+	var merged modelSet
 	for _, f := range src.Filters {
 		if ctx.Err() != nil {
 			break // Go blocks while the pool is full and takes no context
 		}
 		p.Go(func() filterOutcome {
 			out := runFilter(ctx, src, f, pages, opts.Logger)
+			if out.res.Err == nil {
+				merged.add(f.Name, out.models)
+			}
+			out.models = nil // merged: only the ids stay, in out.res
 			if opts.Progress != nil && ctx.Err() == nil { // a cancelled run reports once, at the end
 				opts.Progress.FilterDone(src.Name, f.Name, out.res.Err)
 			}
@@ -106,19 +112,56 @@ func runSource(ctx context.Context, src Source, opts Options) Result {
 	outs := p.Wait()
 	slices.SortFunc(outs, func(a, b filterOutcome) int { return cmp.Compare(a.res.Name, b.res.Name) })
 
-	res := Result{SourceResult: manifest.SourceResult{Source: src.Name, Models: map[string]manifest.Model{}}}
+	res := Result{SourceResult: manifest.SourceResult{Source: src.Name, Models: merged.models()}}
 	for _, o := range outs {
 		res.Filters = append(res.Filters, o.res)
 		if o.res.Err != nil {
 			res.Stats.FailedCount++
 			continue
 		}
-		for _, m := range o.models {
-			res.Models[m.ID] = m
-		}
 		res.Stats.Duplicates += o.dups
 	}
 	res.Stats.Pages, res.Stats.PageNeeds = pages.counts()
 	res.Stats.Duration = time.Since(start)
 	return res
+}
+
+// modelSet merges the models of filters as they finish, so that a run
+// holds each model once rather than once per filter that selected it.
+// Where filters disagree about a model (its pages were fetched at
+// different times), the filter with the greatest name wins, whatever the
+// order they finished in. Its zero value is empty and ready to use.
+type modelSet struct {
+	mu sync.Mutex
+	m  map[string]mergedModel
+}
+
+type mergedModel struct {
+	model  manifest.Model
+	filter string // the filter it was taken from
+}
+
+// add merges the models selected by filter.
+func (s *modelSet) add(filter string, models []manifest.Model) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = make(map[string]mergedModel, len(models))
+	}
+	for _, m := range models {
+		if cur, ok := s.m[m.ID]; !ok || filter >= cur.filter {
+			s.m[m.ID] = mergedModel{model: m, filter: filter}
+		}
+	}
+}
+
+// models returns the merged models by id.
+func (s *modelSet) models() map[string]manifest.Model {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]manifest.Model, len(s.m))
+	for id, mm := range s.m {
+		out[id] = mm.model
+	}
+	return out
 }
