@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"testing"
 
+	"github.com/manifestgen/manifestgen/manifestgen/fetch"
 	"github.com/manifestgen/manifestgen/manifestgen/hub"
 )
 
@@ -54,4 +56,26 @@ func renderedPage(b testing.TB, u string) []byte {
 		b.Fatalf("%s: %d %v", u, resp.StatusCode, err)
 	}
 	return body
+}
+
+// BenchmarkPage fetches and decodes a full hub page from a loopback server
+// per iteration: what one request costs the client, allocations included
+// (the body is streamed into the decoder, never held whole).
+func BenchmarkPage(b *testing.B) {
+	body := renderedPage(b, "https://civitai.test/api/v1/models?limit=100&sort=Most+Downloaded&nsfw=true")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	}))
+	defer srv.Close()
+	c := &Client{Fetch: &fetch.Client{}, Endpoint: srv.URL}
+	u := c.FirstURL(nil)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := c.Page(b.Context(), u)
+		if err != nil || len(p.Models) != 100 {
+			b.Fatalf("%d models, %v", len(p.Models), err)
+		}
+	}
 }
