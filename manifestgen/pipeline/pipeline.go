@@ -102,7 +102,7 @@ func runSource(ctx context.Context, src Source, opts Options) Result {
 			if out.res.Err == nil {
 				merged.add(f.Name, out.models)
 			}
-			out.models = nil // merged: only the ids stay, in out.res
+			out.models = nil                              // merged: only the ids stay, in out.res
 			if opts.Progress != nil && ctx.Err() == nil { // a cancelled run reports once, at the end
 				opts.Progress.FilterDone(src.Name, f.Name, out.res.Err)
 			}
