@@ -61,10 +61,31 @@ func badRune(r rune) bool {
 // Face tokens replaced by REDACTED.
 func scrubText(s string) string {
 	s = cleanText(s)
-	s = userinfoRE.ReplaceAllString(s, "${1}")
-	s = paramRE.ReplaceAllString(s, "${1}${2}="+redacted)
-	s = bearerRE.ReplaceAllString(s, "${1}${2}"+redacted)
-	return hfTokenRE.ReplaceAllString(s, "hf_"+redacted)
+	// Each pattern runs only where the text it needs is (the report scrubs
+	// every attempt's filter name, and regexps are slow).
+	if strings.Contains(s, "://") {
+		s = userinfoRE.ReplaceAllString(s, "${1}")
+	}
+	if strings.Contains(s, "=") {
+		s = paramRE.ReplaceAllString(s, "${1}${2}="+redacted)
+	}
+	if l := strings.ToLower(s); strings.Contains(l, "bearer") || strings.Contains(l, "basic") || !isASCII(s) { // (?i) also folds ſ to s
+		s = bearerRE.ReplaceAllString(s, "${1}${2}"+redacted)
+	}
+	if strings.Contains(s, "hf_") {
+		s = hfTokenRE.ReplaceAllString(s, "hf_"+redacted)
+	}
+	return s
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // scrubURL returns raw without userinfo, fragment and secret query
