@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -25,6 +27,21 @@ const IndexFile = "index.json"
 // directory or cannot be listed); broken or unreadable files are violations.
 // Call Report.Err to turn violations into an error.
 func Dir(dir string) (*Report, error) {
+	return check(dir, nil, fastSchemas())
+}
+
+// Written checks the output dir as Dir does, for a caller that has just
+// written it: the contents of the files in written (by slash-separated path
+// relative to dir) are the given bytes rather than read back. Which files
+// exist, and whether they are regular files, still comes from dir, so a file
+// of written that is missing in dir, or a file in dir the index does not
+// list, is a violation as with Dir; files not in written are read.
+func Written(dir string, written map[string][]byte) (*Report, error) {
+	return check(dir, written, fastSchemas())
+}
+
+// check is Dir and Written, with the fast parsers fast allows.
+func check(dir string, written map[string][]byte, fast fastFor) (*Report, error) {
 	sch, err := loadSchemas()
 	if err != nil {
 		return nil, fmt.Errorf("verify %s: %w", dir, err)
@@ -42,7 +59,9 @@ func Dir(dir string) (*Report, error) {
 	}
 	defer root.Close()
 
-	c := &checker{root: root, sch: sch, present: map[string]bool{}, listed: map[string]bool{IndexFile: true}}
+	c := &checker{root: root, sch: sch, fast: fast, present: map[string]bool{}, listed: map[string]bool{IndexFile: true},
+		written: written, dirs: map[string]*os.Root{}, scratch: map[string]struct{}{}}
+	defer c.closeDirs()
 	err = fs.WalkDir(root.FS(), ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -65,12 +84,11 @@ func Dir(dir string) (*Report, error) {
 	if !c.present[IndexFile] {
 		c.add(IndexFile, "", "missing")
 	} else {
-		var idx looseIndex
-		if c.load(IndexFile, sch.index, &idx) {
-			c.checkIndex(&idx)
+		if idx, ok := c.loadIndex(); ok {
+			c.checkIndex(idx)
 		}
 	}
-	for _, f := range sortedKeys(c.present) {
+	for f := range c.present {
 		if !c.listed[f] {
 			c.add(f, "", "not listed in %s", IndexFile)
 		}
@@ -86,11 +104,12 @@ func Dir(dir string) (*Report, error) {
 // say) does not hide the rest of the file from them.
 type (
 	looseIndex struct {
-		Sources map[string]struct {
-			Models string `json:"models"`
-			Count  int    `json:"count"`
-		} `json:"sources"`
-		Filters []looseEntry `json:"filters"`
+		Sources map[string]looseSource `json:"sources"`
+		Filters []looseEntry           `json:"filters"`
+	}
+	looseSource struct {
+		Models string `json:"models"`
+		Count  int    `json:"count"`
 	}
 	looseEntry struct {
 		Source string `json:"source"`
@@ -107,28 +126,138 @@ type (
 	}
 )
 
+// modelsDoc is what the cross-file checks need of a models file.
+type modelsDoc struct {
+	source string
+	count  int            // as the file says
+	keys   []string       // the keys of models, in file order
+	ids    []string       // ids[i] is the id of the model under keys[i]
+	index  map[string]int // keys[i] -> i
+}
+
+func (d *modelsDoc) init(n int) {
+	d.keys, d.ids, d.index = make([]string, 0, n), make([]string, 0, n), make(map[string]int, n)
+}
+
+func (d *modelsDoc) add(key, id string) {
+	d.index[key] = len(d.keys)
+	d.keys = append(d.keys, key)
+	d.ids = append(d.ids, id)
+}
+
+// filterDoc is what the cross-file checks need of a filter file.
+type filterDoc = manifest.FilterFile
+
 // checker accumulates the violations of one output dir.
 type checker struct {
 	root    *os.Root
 	sch     *compiled
+	fast    fastFor
 	present map[string]bool // regular files found, slash-separated
 	listed  map[string]bool // files the index names
 	v       []Violation
+	written map[string][]byte   // contents not to read back; see Written
+	dirs    map[string]*os.Root // subdirs of root opened by read, by slash-separated path
+	scratch map[string]struct{} // for parseFilter
 }
 
 func (c *checker) add(file, ptr, format string, args ...any) {
 	c.v = append(c.v, Violation{File: file, Pointer: ptr, Message: fmt.Sprintf(format, args...)})
 }
 
-// load reads file, validates it against s and decodes it into dst. It
-// reports false when dst could not be decoded; schema violations alone do
-// not stop the cross-file checks.
-func (c *checker) load(file string, s *jsonschema.Schema, dst any) bool {
-	data, err := c.root.ReadFile(filepath.FromSlash(file))
+// read reads file; it reports false (and the violation) when it cannot.
+// Files are opened through a root for their dir, opened once, so that
+// reading the many files of a dir does not resolve the dir each time.
+func (c *checker) read(file string) ([]byte, bool) {
+	if data, ok := c.written[file]; ok {
+		return data, true // the caller checks c.present first
+	}
+	if dir, base := path.Split(file); dir != "" {
+		r, ok := c.dirs[dir]
+		if !ok {
+			r, _ = c.root.OpenRoot(filepath.FromSlash(dir)) // nil on error: read below reports it
+			c.dirs[dir] = r
+		}
+		if r != nil {
+			if data, err := r.ReadFile(base); err == nil {
+				return data, true
+			}
+		}
+	}
+	data, err := c.root.ReadFile(filepath.FromSlash(file)) // the error in terms of file
 	if err != nil {
 		c.add(file, "", "cannot read: %v", err)
-		return false
+		return nil, false
 	}
+	return data, true
+}
+
+func (c *checker) closeDirs() {
+	for _, r := range c.dirs {
+		if r != nil {
+			r.Close()
+		}
+	}
+}
+
+// loadIndex reads, checks and decodes index.json.
+func (c *checker) loadIndex() (*looseIndex, bool) {
+	data, ok := c.read(IndexFile)
+	if !ok {
+		return nil, false
+	}
+	if c.fast.index {
+		if idx, ok := parseIndex(data); ok {
+			return idx, true
+		}
+	}
+	var idx looseIndex
+	return &idx, c.load(IndexFile, data, c.sch.index, &idx)
+}
+
+// loadModels reads, checks and decodes a models file.
+func (c *checker) loadModels(file string) (*modelsDoc, bool) {
+	data, ok := c.read(file)
+	if !ok {
+		return nil, false
+	}
+	if c.fast.models {
+		if d, ok := parseModels(data); ok {
+			return d, true
+		}
+	}
+	var mf looseModels
+	if !c.load(file, data, c.sch.models, &mf) {
+		return nil, false
+	}
+	d := &modelsDoc{source: mf.Source, count: mf.Count}
+	d.init(len(mf.Models))
+	for key, m := range mf.Models {
+		d.add(key, m.ID)
+	}
+	return d, true
+}
+
+// loadFilter reads, checks and decodes a filter file; known is the models
+// file of its source, if loaded.
+func (c *checker) loadFilter(file string, known *modelsDoc) (*filterDoc, bool) {
+	data, ok := c.read(file)
+	if !ok {
+		return nil, false
+	}
+	if c.fast.filter {
+		if d, ok := parseFilter(data, c.scratch, known); ok {
+			return d, true
+		}
+	}
+	var ff filterDoc
+	return &ff, c.load(file, data, c.sch.filter, &ff)
+}
+
+// load validates data, the contents of file, against s and decodes it into
+// dst: the full path. It reports false when dst could not be decoded;
+// schema violations alone do not stop the cross-file checks.
+func (c *checker) load(file string, data []byte, s *jsonschema.Schema, dst any) bool {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		c.add(file, "", "invalid JSON: %v", err)
@@ -146,11 +275,11 @@ func (c *checker) load(file string, s *jsonschema.Schema, dst any) bool {
 }
 
 // checkIndex checks the files the index names and how they agree with it.
+// Violations are sorted at the end, so maps are walked in any order.
 func (c *checker) checkIndex(idx *looseIndex) {
-	models := map[string]map[string]bool{} // source -> ids in its loaded models file
+	models := map[string]*modelsDoc{} // source -> its loaded models file
 	modelsFile := map[string]string{}
-	for _, name := range sortedKeys(idx.Sources) {
-		src := idx.Sources[name]
+	for name, src := range idx.Sources {
 		ptr := pointer("sources", name)
 		c.listed[src.Models] = true
 		if want := manifest.ModelsPath(name); src.Models != want {
@@ -161,35 +290,32 @@ func (c *checker) checkIndex(idx *looseIndex) {
 			c.add(IndexFile, ptr+"/models", "names %s, which does not exist", src.Models)
 			continue
 		}
-		var mf looseModels
-		if !c.load(src.Models, c.sch.models, &mf) {
+		mf, ok := c.loadModels(src.Models)
+		if !ok {
 			continue
 		}
-		if mf.Source != name {
-			c.add(src.Models, "/source", "is %q, want %q (its key in %s)", mf.Source, name, IndexFile)
+		if mf.source != name {
+			c.add(src.Models, "/source", "is %q, want %q (its key in %s)", mf.source, name, IndexFile)
 		}
-		if mf.Count != len(mf.Models) {
-			c.add(src.Models, "/count", "is %d, but models holds %d", mf.Count, len(mf.Models))
+		if mf.count != len(mf.keys) {
+			c.add(src.Models, "/count", "is %d, but models holds %d", mf.count, len(mf.keys))
 		}
-		if src.Count != len(mf.Models) {
-			c.add(IndexFile, ptr+"/count", "is %d, but %s holds %d models", src.Count, src.Models, len(mf.Models))
+		if src.Count != len(mf.keys) {
+			c.add(IndexFile, ptr+"/count", "is %d, but %s holds %d models", src.Count, src.Models, len(mf.keys))
 		}
-		for _, id := range sortedKeys(mf.Models) {
-			if got := mf.Models[id].ID; got != id {
-				c.add(src.Models, pointer("models", id, "id"), "is %q, want its key %q", got, id)
+		for i, key := range mf.keys {
+			if got := mf.ids[i]; got != key {
+				c.add(src.Models, pointer("models", key, "id"), "is %q, want its key %q", got, key)
 			}
 		}
-		models[name] = map[string]bool{}
-		for id := range mf.Models {
-			models[name][id] = true
-		}
+		models[name] = mf
 		modelsFile[name] = src.Models
 	}
 
-	referenced := map[string]map[string]bool{} // source -> ids named by its filters
-	incomplete := map[string]bool{}            // sources with an unreadable filter file
+	referenced := map[string][]bool{} // source -> whether each of its models (by index) is named by a filter
+	incomplete := map[string]bool{}   // sources with an unreadable filter file
 	for i, e := range idx.Filters {
-		ptr := pointer("filters", fmt.Sprint(i))
+		ptr := "/filters/" + strconv.Itoa(i)
 		if i > 0 {
 			p := idx.Filters[i-1]
 			switch cmp.Or(cmp.Compare(p.Source, e.Source), cmp.Compare(p.Name, e.Name)) {
@@ -216,8 +342,9 @@ func (c *checker) checkIndex(idx *looseIndex) {
 			incomplete[e.Source] = true
 			continue
 		}
-		var ff manifest.FilterFile
-		if !c.load(e.File, c.sch.filter, &ff) {
+		ms := models[e.Source] // nil if not loaded
+		ff, ok := c.loadFilter(e.File, ms)
+		if !ok {
 			incomplete[e.Source] = true
 			continue
 		}
@@ -230,37 +357,31 @@ func (c *checker) checkIndex(idx *looseIndex) {
 		if e.Count != len(ff.ModelIDs) {
 			c.add(IndexFile, ptr+"/count", "is %d, but %s lists %d ids", e.Count, e.File, len(ff.ModelIDs))
 		}
-		ms, ok := models[e.Source]
-		if !ok {
+		if ms == nil {
 			continue
 		}
-		if referenced[e.Source] == nil {
-			referenced[e.Source] = map[string]bool{}
+		ref := referenced[e.Source]
+		if ref == nil {
+			ref = make([]bool, len(ms.keys))
+			referenced[e.Source] = ref
 		}
 		for j, id := range ff.ModelIDs {
-			if !ms[id] {
-				c.add(e.File, pointer("modelIds", fmt.Sprint(j)), "id %q is not in %s", id, modelsFile[e.Source])
+			if k, ok := ms.index[id]; ok {
+				ref[k] = true
+			} else {
+				c.add(e.File, "/modelIds/"+strconv.Itoa(j), "id %q is not in %s", id, modelsFile[e.Source])
 			}
-			referenced[e.Source][id] = true
 		}
 	}
-	for _, name := range sortedKeys(models) {
+	for name, ms := range models {
 		if incomplete[name] {
 			continue // unreferenced models cannot be told apart from those of the unreadable filter
 		}
-		for _, id := range sortedKeys(models[name]) {
-			if !referenced[name][id] {
-				c.add(modelsFile[name], pointer("models", id), "not referenced by any filter of %s", name)
+		ref := referenced[name]
+		for i, key := range ms.keys {
+			if ref == nil || !ref[i] {
+				c.add(modelsFile[name], pointer("models", key), "not referenced by any filter of %s", name)
 			}
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

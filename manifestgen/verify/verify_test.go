@@ -163,6 +163,7 @@ func TestDirViolations(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := goodDir(t)
 			tt.damage(t, dir)
+			assertSameReports(t, dir)
 			rep, err := verify.Dir(dir)
 			if err != nil {
 				t.Fatal(err)
