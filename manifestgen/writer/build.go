@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -19,6 +18,7 @@ const maxErrorText = 1000
 
 // generation is a new output generation, in memory.
 type generation struct {
+	from    *previous // the generation replaced, whose identical files are reused; may be nil
 	index   manifest.Index
 	files   map[string][]byte // encoded files by slash-separated relative path, index.json excluded
 	stale   []string          // "source/name", sorted
@@ -85,28 +85,18 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 			Filters:       []manifest.FilterEntry{},
 		},
 		files: map[string][]byte{},
-	}
-	add := func(path string, v any) error {
-		data, err := encode(v)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		g.files[path] = data
-		return nil
+		from:  prev,
 	}
 	for _, src := range set.Sources {
-		models := map[string]manifest.Model{}
+		models := newModelsOut(src.Source, src.Models)
 		// Fresh filters first, so their models win over carried copies.
-		for _, f := range src.Filters {
+		for fi, f := range src.Filters {
 			if f.Err != nil {
 				continue
 			}
-			ids := dedupe(f.ModelIDs)
-			for _, id := range ids {
-				models[id] = normalizeModel(src.Models[id])
-			}
-			path := manifest.FilterPath(src.Source, f.Name)
-			if err := add(path, manifest.FilterFile{Source: src.Source, Filter: f.Name, ModelIDs: ids}); err != nil {
+			ids := models.fresh(fi, f.ModelIDs)
+			path, err := g.addFilter(src.Source, f.Name, ids)
+			if err != nil {
 				return nil, err
 			}
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
@@ -132,13 +122,9 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 				})
 				continue
 			}
-			for id, m := range c.models {
-				if _, ok := models[id]; !ok {
-					models[id] = m
-				}
-			}
-			path := manifest.FilterPath(src.Source, f.Name)
-			if err := add(path, manifest.FilterFile{Source: src.Source, Filter: f.Name, ModelIDs: c.ids}); err != nil {
+			models.carry(c.models)
+			path, err := g.addFilter(src.Source, f.Name, c.ids)
+			if err != nil {
 				return nil, err
 			}
 			log.Warn("filter failed; previous manifest carried over", "filter", label, "status", manifest.StatusStale,
@@ -149,13 +135,11 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 				Status: manifest.StatusStale, FetchedAt: c.entry.FetchedAt, Error: reason,
 			})
 		}
-		path := manifest.ModelsPath(src.Source)
-		if err := add(path, manifest.ModelsFile{Source: src.Source, Count: len(models), Models: models}); err != nil {
+		if err := g.addModels(models); err != nil {
 			return nil, err
 		}
-		g.index.Sources[src.Source] = manifest.SourceEntry{Models: path, Count: len(models)}
 	}
-	if err := carryUntouched(g, prev, set, add, log); err != nil {
+	if err := carryUntouched(g, prev, set, log); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(g.index.Filters, func(a, b manifest.FilterEntry) int {
@@ -169,12 +153,12 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 // carryUntouched copies the previous generation's sources that set does not
 // contain into g unchanged: statuses, fetchedAt and errors as they were. An
 // entry whose files turn out unusable becomes missing (logged).
-func carryUntouched(g *generation, prev *previous, set *manifest.Set, add func(string, any) error, log *slog.Logger) error {
-	models := map[string]map[string]manifest.Model{}
+func carryUntouched(g *generation, prev *previous, set *manifest.Set, log *slog.Logger) error {
+	models := map[string]*modelsOut{}
 	for _, e := range prev.untouched(set) {
 		label := e.Source + "/" + e.Name
 		if models[e.Source] == nil {
-			models[e.Source] = map[string]manifest.Model{}
+			models[e.Source] = newModelsOut(e.Source, nil)
 		}
 		if e.Status == manifest.StatusMissing {
 			g.missing = append(g.missing, label)
@@ -192,9 +176,9 @@ func carryUntouched(g *generation, prev *previous, set *manifest.Set, add func(s
 			})
 			continue
 		}
-		maps.Copy(models[e.Source], c.models)
-		path := manifest.FilterPath(e.Source, e.Name)
-		if err := add(path, manifest.FilterFile{Source: e.Source, Filter: e.Name, ModelIDs: c.ids}); err != nil {
+		models[e.Source].carry(c.models)
+		path, err := g.addFilter(e.Source, e.Name, c.ids)
+		if err != nil {
 			return err
 		}
 		if e.Status == manifest.StatusStale {
@@ -205,27 +189,37 @@ func carryUntouched(g *generation, prev *previous, set *manifest.Set, add func(s
 			Status: e.Status, FetchedAt: e.FetchedAt, Error: e.Error,
 		})
 	}
-	for src, ms := range models {
-		path := manifest.ModelsPath(src)
-		if err := add(path, manifest.ModelsFile{Source: src, Count: len(ms), Models: ms}); err != nil {
+	for _, ms := range models {
+		if err := g.addModels(ms); err != nil {
 			return err
 		}
-		g.index.Sources[src] = manifest.SourceEntry{Models: path, Count: len(ms)}
 	}
 	return nil
 }
 
-// dedupe returns ids without repeats, first occurrence kept, never nil.
-func dedupe(ids []string) []string {
-	out := make([]string, 0, len(ids))
-	seen := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
+// addFilter encodes the filter file of source/name into g and returns its
+// path.
+func (g *generation) addFilter(source, name string, ids []string) (string, error) {
+	path := manifest.FilterPath(source, name)
+	data, err := encodeFile(manifest.FilterFile{Source: source, Filter: name, ModelIDs: ids})
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
 	}
-	return out
+	g.files[path] = data
+	return path, nil
+}
+
+// addModels encodes a source's models file into g and enters it in the
+// index.
+func (g *generation) addModels(ms *modelsOut) error {
+	path := manifest.ModelsPath(ms.source)
+	data, err := ms.encode()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	g.files[path] = data
+	g.index.Sources[ms.source] = manifest.SourceEntry{Models: path, Count: ms.len()}
+	return nil
 }
 
 // normalizeModel makes m encode the same way whatever produced it: tags are

@@ -1,13 +1,16 @@
 package writer
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"sync"
 
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
@@ -28,11 +31,15 @@ type key struct{ source, name string }
 // lazily. Its files are untrusted: anything inconsistent makes the filter
 // concerned missing instead of stale, never the Write fail.
 type previous struct {
+	dir     string // the output dir root is opened on
 	root    *os.Root
 	entries map[key]manifest.FilterEntry         // fresh or stale entries, each with a file
 	all     []manifest.FilterEntry               // every entry with valid names, in index order
 	models  map[string]map[string]manifest.Model // models files loaded so far, by source
 	bad     map[string]error                     // models files that could not be loaded
+
+	dirsMu sync.Mutex
+	dirs   map[string]*os.Root // subdirs of root opened by open, by slash-separated path
 }
 
 // openPrevious opens the generation in dir. It returns nil, nil when dir or
@@ -59,14 +66,42 @@ func openPrevious(dir string) (*previous, error) {
 		root.Close()
 		return nil, fmt.Errorf("previous generation: index.json: %w", err)
 	}
-	return &previous{root: root, entries: entries, all: all, models: map[string]map[string]manifest.Model{}, bad: map[string]error{}}, nil
+	return &previous{dir: dir, root: root, entries: entries, all: all, models: map[string]map[string]manifest.Model{}, bad: map[string]error{},
+		dirs: map[string]*os.Root{}}, nil
 }
 
 // close releases p; p may be nil.
 func (p *previous) close() {
-	if p != nil {
-		p.root.Close()
+	if p == nil {
+		return
 	}
+	for _, r := range p.dirs {
+		if r != nil {
+			r.Close()
+		}
+	}
+	p.root.Close()
+}
+
+// open opens the file rel (slash-separated) below root through a root for
+// its dir, opened once, so that opening the many files of a dir does not
+// resolve the dir each time. It is safe for concurrent use.
+func (p *previous) open(rel string) (*os.File, error) {
+	dir, base := path.Split(rel)
+	if dir == "" {
+		return p.root.Open(base)
+	}
+	p.dirsMu.Lock()
+	r, ok := p.dirs[dir]
+	if !ok {
+		r, _ = p.root.OpenRoot(filepath.FromSlash(dir)) // nil on error
+		p.dirs[dir] = r
+	}
+	p.dirsMu.Unlock()
+	if r == nil {
+		return p.root.Open(filepath.FromSlash(rel)) // the error in terms of rel
+	}
+	return r.Open(base)
 }
 
 // parseIndex decodes a previous index.json and returns its fresh and stale
@@ -232,4 +267,62 @@ func readCapped(root *os.Root, name string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: larger than %d bytes", name, limit)
 	}
 	return data, nil
+}
+
+// reuseChunk is how much of a previous file reuse reads at a time.
+const reuseChunk = 256 << 10
+
+var reuseBufs = sync.Pool{New: func() any { return new([reuseChunk]byte) }}
+
+// reuse hard-links the previous generation's file rel to path, a new file of
+// the staging dir, when it is a regular file of mode 0644 holding exactly
+// data, and returns it open, for the caller to sync and close; the new
+// generation then shares the file instead of writing a copy (files are
+// never written in place once published, so sharing is safe). It returns
+// nil, having left no file at path, when the file differs or anything
+// fails: the caller writes data then. p may be nil.
+func (p *previous) reuse(rel, path string, data []byte) *os.File {
+	if p == nil {
+		return nil
+	}
+	f, err := p.open(rel)
+	if err != nil {
+		return nil
+	}
+	if !p.link(f, rel, path, data) {
+		f.Close()
+		return nil
+	}
+	return f
+}
+
+// link is reuse once f, the previous file rel, is open.
+func (p *previous) link(f *os.File, rel, path string, data []byte) bool {
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm() != 0o644 || info.Size() != int64(len(data)) {
+		return false
+	}
+	buf := reuseBufs.Get().(*[reuseChunk]byte)
+	defer reuseBufs.Put(buf)
+	for rest := data; len(rest) > 0; {
+		n, err := io.ReadFull(f, buf[:min(len(rest), reuseChunk)])
+		if err != nil || !bytes.Equal(buf[:n], rest[:n]) {
+			return false
+		}
+		rest = rest[n:]
+	}
+	if n, _ := f.Read(buf[:1]); n != 0 { // grew since the Stat
+		return false
+	}
+	if err := os.Link(filepath.Join(p.dir, filepath.FromSlash(rel)), path); err != nil {
+		return false
+	}
+	// The link names what is at rel now; keep it only if that is the file
+	// compared (rel was not replaced meanwhile, nor a symlink the open
+	// followed).
+	if linked, err := os.Lstat(path); err != nil || !os.SameFile(info, linked) {
+		os.Remove(path) // should it fail, the caller's create fails on the leftover
+		return false
+	}
+	return true
 }

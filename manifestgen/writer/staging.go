@@ -7,19 +7,36 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
-// writeTree writes a generation into the new dir staging: every file through
-// a synced temp file renamed into place, index.json last, then every
-// directory synced, deepest first.
-func writeTree(staging string, files map[string][]byte, index []byte) error {
+// Files are created by one goroutine, so that creations in a dir do not
+// contend for it, and synced by syncWorkers goroutines, so that the syncs,
+// which mostly wait for the disk, overlap and share journal commits. At
+// most syncQueue created files wait for a sync, which bounds the open files.
+const (
+	syncWorkers = 8
+	syncQueue   = 64
+)
+
+// writeTree writes a generation into the new dir staging: every file
+// created, written and synced (or hard-linked from the generation being
+// replaced when that holds the same bytes at the same path, and synced; see
+// previous.reuse), then index.json, then every directory synced, deepest
+// first. Nothing reads the staging dir before it is complete and verified,
+// so files are created at their final names; a killed Write leaves a
+// staging dir, which the next Write removes.
+func writeTree(staging string, files map[string][]byte, index []byte, prev *previous) error {
 	if err := os.Mkdir(staging, 0o755); err != nil {
 		return fmt.Errorf("staging: %w", err)
 	}
+	rels := slices.Sorted(maps.Keys(files))
+	paths := make([]string, len(rels))
 	dirs := map[string]bool{staging: true}
-	for _, rel := range slices.Sorted(maps.Keys(files)) {
-		path := filepath.Join(staging, filepath.FromSlash(rel))
-		if d := filepath.Dir(path); !dirs[d] {
+	for i, rel := range rels {
+		paths[i] = filepath.Join(staging, filepath.FromSlash(rel))
+		if d := filepath.Dir(paths[i]); !dirs[d] {
 			if err := os.MkdirAll(d, 0o755); err != nil {
 				return fmt.Errorf("staging: %w", err)
 			}
@@ -27,10 +44,48 @@ func writeTree(staging string, files map[string][]byte, index []byte) error {
 				dirs[d] = true
 			}
 		}
-		if err := writeFileSynced(path, files[rel]); err != nil {
+	}
+
+	type placed struct {
+		i int
+		f *os.File // open on the file at paths[i]
+	}
+	errs := make([]error, len(rels)) // by file, so that the first file's error is reported
+	var failed atomic.Bool
+	queue := make(chan placed, syncQueue)
+	var wg sync.WaitGroup
+	for range min(syncWorkers, len(rels)) {
+		wg.Go(func() {
+			for p := range queue {
+				if err := syncClose(p.f); err != nil {
+					errs[p.i] = fmt.Errorf("write %s: %w", paths[p.i], err)
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	for i, rel := range rels {
+		if failed.Load() {
+			break
+		}
+		f := prev.reuse(rel, paths[i], files[rel])
+		if f == nil {
+			var err error
+			if f, err = createFile(paths[i], files[rel]); err != nil {
+				errs[i] = err
+				break
+			}
+		}
+		queue <- placed{i, f}
+	}
+	close(queue)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
+
 	if err := writeFileSynced(filepath.Join(staging, "index.json"), index); err != nil {
 		return err
 	}
@@ -44,32 +99,41 @@ func writeTree(staging string, files map[string][]byte, index []byte) error {
 	return nil
 }
 
-// writeFileSynced writes data to path via a temp file in the same dir that
-// is synced before it is renamed over path.
-func writeFileSynced(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+// createFile creates path, which must not exist, with data and mode 0644,
+// and returns it open. On error it leaves no file.
+func createFile(path string, data []byte) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if _, err = f.Write(data); err == nil {
+		err = f.Chmod(0o644) // whatever the umask
 	}
-	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if err != nil {
+		f.Close()
+		os.Remove(path)
+		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
+	return f, nil
+}
+
+// syncClose syncs and closes f.
+func syncClose(f *os.File) error {
 	if err := fsync(f); err != nil {
-		return fmt.Errorf("write %s: sync: %w", path, err)
+		f.Close()
+		return fmt.Errorf("sync: %w", err)
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	return f.Close()
+}
+
+// writeFileSynced creates path, which must not exist, with data and syncs
+// it.
+func writeFileSynced(path string, data []byte) error {
+	f, err := createFile(path, data)
+	if err != nil {
+		return err
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	if err := syncClose(f); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

@@ -7,8 +7,11 @@
 // # Consistent generations
 //
 // A generation is built in a sibling dir .<base>.staging-<generation> (same
-// filesystem), every file synced, index.json last, checked with verify.Dir,
-// then published:
+// filesystem), every file synced, index.json last, checked with verify.Written
+// (verify.Dir's checks, on the bytes just written), then published. A file
+// whose bytes equal the replaced generation's file at the same path is that
+// file, hard-linked into the staging dir and synced, rather than a new copy:
+// published files are never modified, only replaced. Publishing is:
 //
 //   - no output dir yet: one rename; the dir appears complete;
 //   - Linux (renameat2 RENAME_EXCHANGE) and macOS (renamex_np RENAME_SWAP):
@@ -33,6 +36,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"time"
 
@@ -53,9 +57,10 @@ type Options struct {
 // crash inside the fallback publish window, the moved-aside generation is
 // restored); an existing dir must hold only files of manifestgen's layout,
 // else Write fails with ErrForeign and touches nothing; the new generation is
-// written to .<base>.staging-<generation> beside dir (each file synced and
-// renamed into place, index.json last), checked with verify.Dir, and swapped
-// in as the package doc describes.
+// written to .<base>.staging-<generation> beside dir (each file synced,
+// unchanged files hard-linked from the generation replaced, index.json
+// last), checked with verify.Written, and swapped in as the package doc
+// describes.
 //
 // A fresh filter's repeated ids are dropped (first occurrence kept), and a
 // models file holds exactly the models its source's manifests reference.
@@ -137,12 +142,17 @@ func Write(dir string, set *manifest.Set, opts Options) (*manifest.Index, error)
 	return &g.index, nil
 }
 
-// stageAndPublish writes g to staging, verifies it and publishes it.
+// stageAndPublish writes g to staging, verifies it and publishes it. The
+// verification takes the files' contents from g, which staging holds
+// byte for byte, instead of reading them back; what staging holds is
+// listed from disk.
 func stageAndPublish(s siblings, staging, id string, g *generation, index []byte, log *slog.Logger) error {
-	if err := writeTree(staging, g.files, index); err != nil {
+	if err := writeTree(staging, g.files, index, g.from); err != nil {
 		return err
 	}
-	rep, err := verify.Dir(staging)
+	written := maps.Clone(g.files)
+	written[verify.IndexFile] = index
+	rep, err := verify.Written(staging, written)
 	if err != nil {
 		return err
 	}

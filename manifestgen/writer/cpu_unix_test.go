@@ -1,0 +1,18 @@
+//go:build unix
+
+package writer
+
+import (
+	"syscall"
+	"time"
+)
+
+// processCPU returns the user plus system CPU time of the process so far
+// (getrusage RUSAGE_SELF); ok is false when it cannot be read.
+func processCPU() (time.Duration, bool) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, false
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
+}
