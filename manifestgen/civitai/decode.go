@@ -97,29 +97,47 @@ func decodeItems(r *jsonstream.Reader) ([]manifest.Model, error) {
 	return models, nil
 }
 
+// Members the decoder reads, by object; everything else is skipped.
+var (
+	metadataKeys = jsonstream.NewKeys("nextCursor", "nextPage")
+	itemKeys     = jsonstream.NewKeys("id", "name", "type", "nsfw", "tags", "allowCommercialUse", "stats", "creator", "modelVersions")
+	statsKeys    = jsonstream.NewKeys("downloadCount", "thumbsUpCount")
+	creatorKeys  = jsonstream.NewKeys("username")
+	versionKeys  = jsonstream.NewKeys("baseModel", "publishedAt", "files", "images")
+	fileKeys     = jsonstream.NewKeys("sizeKB", "primary")
+	imageKeys    = jsonstream.NewKeys("url")
+)
+
+// Indexes in itemKeys, versionKeys and the others.
+const (
+	itemID = iota
+	itemName
+	itemType
+	itemNSFW
+	itemTags
+	itemCommercialUse
+	itemStats
+	itemCreator
+	itemVersions
+)
+
 // decodeMetadata reads the metadata object (null is nil).
 func decodeMetadata(r *jsonstream.Reader) (*Metadata, error) {
 	var md *Metadata
-	err := r.Object(func(name string) error {
+	err := r.Members(metadataKeys, func(k int) error {
 		if md == nil {
 			md = &Metadata{}
 		}
 		var err error
-		switch name {
-		case "nextCursor":
+		if k == 0 {
 			var raw []byte
 			if raw, err = r.Value(); err == nil {
 				md.NextCursor = append(md.NextCursor[:0], raw...) // checked by nextURL
 			}
-		case "nextPage":
+		} else {
 			md.NextPage, err = r.String()
-		default:
-			err = r.Skip()
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		return nil
+		return wrap(metadataKeys.Name(k), err)
 	})
 	return md, err
 }
@@ -127,44 +145,44 @@ func decodeMetadata(r *jsonstream.Reader) (*Metadata, error) {
 // decodeItem reads one item into m: the members Manifest reads, and only
 // the newest (first) of its versions.
 func decodeItem(r *jsonstream.Reader, m *Model) error {
-	return r.Object(func(name string) error {
+	return r.Members(itemKeys, func(k int) error {
 		var err error
-		switch name {
-		case "id":
+		switch k {
+		case itemID:
 			m.ID, err = r.Int64()
-		case "name":
+		case itemName:
 			m.Name, err = r.String()
-		case "type":
+		case itemType:
 			m.Type, err = r.String()
-		case "nsfw":
+		case itemNSFW:
 			m.NSFW, err = r.Bool()
-		case "tags":
+		case itemTags:
 			m.Tags, err = stringList(r)
-		case "allowCommercialUse":
+		case itemCommercialUse:
 			m.AllowCommercialUse, err = decodeCommercialUse(r)
-		case "stats":
+		case itemStats:
 			m.Stats = nil
-			err = r.Object(func(name string) error {
+			err = r.Members(statsKeys, func(k int) error {
 				if m.Stats == nil {
 					m.Stats = &ModelStats{}
 				}
-				return statsMember(r, name, m.Stats)
-			})
-		case "creator":
-			m.Creator = nil
-			err = r.Object(func(name string) error {
-				if m.Creator == nil {
-					m.Creator = &Creator{}
-				}
 				var err error
-				if name == "username" {
-					m.Creator.Username, err = r.String()
+				if k == 0 {
+					m.Stats.DownloadCount, err = r.Int64()
 				} else {
-					err = r.Skip()
+					m.Stats.ThumbsUpCount, err = r.Int64()
 				}
-				return wrap(name, err)
+				return wrap(statsKeys.Name(k), err)
 			})
-		case "modelVersions":
+		case itemCreator:
+			m.Creator = nil
+			err = r.Members(creatorKeys, func(int) error {
+				m.Creator = &Creator{}
+				var err error
+				m.Creator.Username, err = r.String()
+				return wrap("username", err)
+			})
+		case itemVersions:
 			m.ModelVersions = nil
 			err = r.Array(func(i int) error {
 				if i > 0 {
@@ -173,78 +191,54 @@ func decodeItem(r *jsonstream.Reader, m *Model) error {
 				m.ModelVersions = []ModelVersion{{}}
 				return decodeVersion(r, &m.ModelVersions[0])
 			})
-		default:
-			err = r.Skip()
 		}
-		return wrap(name, err)
+		return wrap(itemKeys.Name(k), err)
 	})
-}
-
-// statsMember decodes one member of a stats object into s.
-func statsMember(r *jsonstream.Reader, name string, s *ModelStats) error {
-	var err error
-	switch name {
-	case "downloadCount":
-		s.DownloadCount, err = r.Int64()
-	case "thumbsUpCount":
-		s.ThumbsUpCount, err = r.Int64()
-	default:
-		err = r.Skip()
-	}
-	return wrap(name, err)
 }
 
 // decodeVersion reads a version object: what Manifest reads of it (its
 // files, and the URL of its first image).
 func decodeVersion(r *jsonstream.Reader, v *ModelVersion) error {
-	return r.Object(func(name string) error {
+	return r.Members(versionKeys, func(k int) error {
 		var err error
-		switch name {
-		case "baseModel":
+		switch k {
+		case 0:
 			v.BaseModel, err = r.String()
-		case "publishedAt":
+		case 1:
 			v.PublishedAt, err = r.String()
-		case "files":
+		case 2:
 			v.Files = nil
 			err = r.Array(func(int) error {
 				var f File
-				err := r.Object(func(name string) error {
+				err := r.Members(fileKeys, func(k int) error {
 					var err error
-					switch name {
-					case "sizeKB":
+					if k == 0 {
 						f.SizeKB, err = r.Float64()
-					case "primary":
+					} else {
 						f.Primary, err = r.Bool()
-					default:
-						err = r.Skip()
 					}
-					return wrap(name, err)
+					return wrap(fileKeys.Name(k), err)
 				})
 				v.Files = append(v.Files, f)
 				return err
 			})
-		case "images": // Manifest reads the first image's URL only
+		case 3: // Manifest reads the first image's URL only
 			v.Images = nil
 			err = r.Array(func(i int) error {
 				if i > 0 {
 					return r.Skip()
 				}
 				var img Image
-				err := r.Object(func(name string) error {
-					if name == "url" {
-						var err error
-						img.URL, err = r.String()
-						return wrap(name, err)
-					}
-					return r.Skip()
+				err := r.Members(imageKeys, func(int) error {
+					var err error
+					img.URL, err = r.String()
+					return wrap("url", err)
 				})
 				v.Images = append(v.Images, img)
 				return err
 			})
-		default:
-			err = r.Skip()
 		}
-		return wrap(name, err)
+		return wrap(versionKeys.Name(k), err)
 	})
 }
 

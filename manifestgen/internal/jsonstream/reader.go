@@ -158,6 +158,44 @@ func (r *Reader) expect(c byte, what string) error {
 // scalar method. If the next value is null, Object consumes it and calls
 // nothing.
 func (r *Reader) Object(f func(name string) error) error {
+	var name string
+	return r.object(func(raw []byte) bool { name = r.intern(raw); return true }, func() error { return f(name) })
+}
+
+// Keys is the set of member names an object is read for: see Members.
+type Keys struct{ names []string }
+
+// NewKeys returns the Keys of names; Members reports a member by its index
+// in names.
+func NewKeys(names ...string) *Keys { return &Keys{names: names} }
+
+// Name returns the name at index k.
+func (k *Keys) Name(i int) string { return k.names[i] }
+
+// index returns the index of name, or -1.
+func (k *Keys) index(name []byte) int {
+	for i, n := range k.names {
+		if len(n) == len(name) && n == string(name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Members reads an object, calling f with the index in keys of each member
+// whose name is one of them; f must consume the value. Every other member
+// is skipped without a call: reading a few members of large objects costs
+// little more than skipping them. If the next value is null, Members
+// consumes it and calls nothing.
+func (r *Reader) Members(keys *Keys, f func(k int) error) error {
+	k := -1
+	return r.object(func(raw []byte) bool { k = keys.index(raw); return k >= 0 }, func() error { return f(k) })
+}
+
+// object reads an object. For each member it calls pick with the member's
+// name, unescaped and valid only until the next read; then value, which
+// must consume the value, if pick said true, else it skips the value.
+func (r *Reader) object(pick func(raw []byte) bool, value func() error) error {
 	c, err := r.Peek()
 	if err != nil {
 		return err
@@ -188,11 +226,16 @@ func (r *Reader) Object(f func(name string) error) error {
 		if err != nil {
 			return err
 		}
-		name := r.intern(raw) // raw is void after the next read
+		picked := pick(raw) // raw is void after the next read
 		if err := r.expect(':', "':'"); err != nil {
 			return err
 		}
-		if err := f(name); err != nil {
+		if picked {
+			err = value()
+		} else {
+			err = r.Skip()
+		}
+		if err != nil {
 			return err
 		}
 		c, err = r.Peek()

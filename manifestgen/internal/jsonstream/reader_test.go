@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -243,5 +244,33 @@ func TestReleaseReusesBuffer(t *testing.T) {
 	r.Release()
 	if err := r.Skip(); err == nil {
 		t.Error("a released Reader read on")
+	}
+}
+
+// TestMembers checks that Members reports the listed names by index, skips
+// the others (whatever they hold) and reads escaped names and null.
+func TestMembers(t *testing.T) {
+	keys := NewKeys("id", "url")
+	text := `[{"x":{"id":9},"id":1,"big":[1,{"url":"no"}],"\u0075rl":"u"}, null, {}]`
+	for _, n := range []int{0, 1, 2, 3} {
+		var src io.Reader = strings.NewReader(text)
+		if n > 0 {
+			src = &chunkReader{r: src, n: n}
+		}
+		r := NewReader(src)
+		var got []string
+		err := r.Array(func(int) error {
+			return r.Members(keys, func(k int) error {
+				raw, err := r.Value()
+				got = append(got, keys.Name(k)+"="+string(raw))
+				return err
+			})
+		})
+		if err == nil {
+			err = r.End()
+		}
+		if want := []string{"id=1", `url="u"`}; err != nil || !slices.Equal(got, want) {
+			t.Errorf("chunk %d: %q, %v; want %q", n, got, err, want)
+		}
 	}
 }
