@@ -79,10 +79,13 @@ func decodeItems(r *jsonstream.Reader) ([]manifest.Model, error) {
 		return nil, fmt.Errorf(`"items" is not an array: got %s`, jsonstream.KindName(c))
 	}
 	models := []manifest.Model{}
-	var it Model // one for the page: Manifest copies what it keeps
+	var (
+		it Model // one for the page, with sc: Manifest copies what it keeps
+		sc itemScratch
+	)
 	err := r.Array(func(i int) error {
 		it = Model{}
-		if err := decodeItem(r, &it); err != nil {
+		if err := decodeItem(r, &it, &sc); err != nil {
 			return fmt.Errorf("item %d: %w", i, err)
 		}
 		if it.ID <= 0 {
@@ -142,9 +145,21 @@ func decodeMetadata(r *jsonstream.Reader) (*Metadata, error) {
 	return md, err
 }
 
+// itemScratch is the storage decodeItem puts an item's stats, creator and
+// newest version in, reused from item to item: Manifest copies the values
+// it keeps, and keeps none of these (the tags are allocated per item).
+type itemScratch struct {
+	stats   ModelStats
+	creator Creator
+	version [1]ModelVersion
+	files   []File
+	images  [1]Image
+}
+
 // decodeItem reads one item into m: the members Manifest reads, and only
-// the newest (first) of its versions.
-func decodeItem(r *jsonstream.Reader, m *Model) error {
+// the newest (first) of its versions. m's stats, creator and version live
+// in sc until the next item.
+func decodeItem(r *jsonstream.Reader, m *Model, sc *itemScratch) error {
 	return r.Members(itemKeys, func(k int) error {
 		var err error
 		switch k {
@@ -164,7 +179,8 @@ func decodeItem(r *jsonstream.Reader, m *Model) error {
 			m.Stats = nil
 			err = r.Members(statsKeys, func(k int) error {
 				if m.Stats == nil {
-					m.Stats = &ModelStats{}
+					sc.stats = ModelStats{}
+					m.Stats = &sc.stats
 				}
 				var err error
 				if k == 0 {
@@ -177,7 +193,8 @@ func decodeItem(r *jsonstream.Reader, m *Model) error {
 		case itemCreator:
 			m.Creator = nil
 			err = r.Members(creatorKeys, func(int) error {
-				m.Creator = &Creator{}
+				sc.creator = Creator{}
+				m.Creator = &sc.creator
 				var err error
 				m.Creator.Username, err = r.String()
 				return wrap("username", err)
@@ -188,8 +205,11 @@ func decodeItem(r *jsonstream.Reader, m *Model) error {
 				if i > 0 {
 					return r.Skip()
 				}
-				m.ModelVersions = []ModelVersion{{}}
-				return decodeVersion(r, &m.ModelVersions[0])
+				sc.version[0] = ModelVersion{Files: sc.files[:0], Images: sc.images[:0]}
+				m.ModelVersions = sc.version[:]
+				err := decodeVersion(r, &sc.version[0])
+				sc.files = sc.version[0].Files // keep what append grew
+				return err
 			})
 		}
 		return wrap(itemKeys.Name(k), err)
@@ -207,7 +227,7 @@ func decodeVersion(r *jsonstream.Reader, v *ModelVersion) error {
 		case 1:
 			v.PublishedAt, err = r.String()
 		case 2:
-			v.Files = nil
+			v.Files = v.Files[:0]
 			err = r.Array(func(int) error {
 				var f File
 				err := r.Members(fileKeys, func(k int) error {
@@ -223,7 +243,7 @@ func decodeVersion(r *jsonstream.Reader, v *ModelVersion) error {
 				return err
 			})
 		case 3: // Manifest reads the first image's URL only
-			v.Images = nil
+			v.Images = v.Images[:0]
 			err = r.Array(func(i int) error {
 				if i > 0 {
 					return r.Skip()
