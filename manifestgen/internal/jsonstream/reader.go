@@ -169,7 +169,7 @@ type Keys struct{ names []string }
 // in names.
 func NewKeys(names ...string) *Keys { return &Keys{names: names} }
 
-// Name returns the name at index k.
+// Name returns the name at index i.
 func (k *Keys) Name(i int) string { return k.names[i] }
 
 // index returns the index of name, or -1.
