@@ -56,7 +56,8 @@ type Report struct {
 	GoVersion string     `json:"go_version"`
 	Platform  string     `json:"platform"` // GOOS/GOARCH
 	CPUs      int        `json:"cpus"`
-	Latency   Duration   `json:"latency"`
+	Latency   Duration   `json:"latency"`       // hub latency of every workload but scale
+	ScaleLat  Duration   `json:"scale_latency"` // hub latency of the scale workload
 	Workloads []Workload `json:"workloads"`
 	Rows      []Row      `json:"rows"`
 	Rerun     *Rerun     `json:"rerun,omitempty"`
@@ -185,7 +186,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 
 	rep := &Report{
 		Started: time.Now(), GoVersion: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH,
-		CPUs: runtime.NumCPU(), Latency: Duration(lat),
+		CPUs: runtime.NumCPU(), Latency: Duration(lat), ScaleLat: Duration(scaleLat),
 	}
 	for _, w := range ws {
 		rep.Workloads = append(rep.Workloads, Workload{Name: w.name, Desc: w.desc})

@@ -92,11 +92,13 @@ func TestChecks(t *testing.T) {
 func TestWriteTable(t *testing.T) {
 	r := passing()
 	r.Rows[2].Served429 = 9
+	r.Latency, r.ScaleLat = Duration(50*time.Millisecond), Duration(100*time.Millisecond)
 	r.Checks = checks(r)
 	var b bytes.Buffer
 	WriteTable(&b, r)
 	out := b.String()
 	for _, want := range []string{
+		"hub latency 50ms, scale 100ms)",
 		"workload     strategy", // right-aligned header
 		"pages 23 of 30 needed, retries 0",
 		"too slow",

@@ -11,7 +11,8 @@ import (
 // WriteTable prints rep: one aligned row per workload and strategy, then
 // the rerun figures and the checks.
 func WriteTable(w io.Writer, rep *Report) {
-	fmt.Fprintf(w, "\nmanifestgen bench (%s, %s, %d CPUs, hub latency %s)\n\n", rep.GoVersion, rep.Platform, rep.CPUs, dur(rep.Latency))
+	fmt.Fprintf(w, "\nmanifestgen bench (%s, %s, %d CPUs, hub latency %s, scale %s)\n\n", rep.GoVersion, rep.Platform, rep.CPUs,
+		dur(rep.Latency), dur(rep.ScaleLat))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "workload\tstrategy\twall\tlower bound\tratio\trequests\t429s\tfailed\tok/s\tpeak heap\tbase heap\tCPU\tnotes\t")
 	for _, r := range rep.Rows {
