@@ -56,16 +56,6 @@ func decodeModels(body io.Reader) ([]manifest.Model, error) {
 	return models, nil
 }
 
-// decodePage decodes a page from its body and its response header: the
-// page is the last when it has no Link rel="next" or no items.
-func decodePage(pageURL string, header http.Header, body io.Reader) (Page, error) {
-	models, err := decodeModels(body)
-	if err != nil {
-		return Page{}, err
-	}
-	return page(pageURL, header, models)
-}
-
 // page builds the Page of models from the Link header of their response.
 func page(pageURL string, header http.Header, models []manifest.Model) (Page, error) {
 	p := Page{Models: models}

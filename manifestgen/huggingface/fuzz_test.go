@@ -3,6 +3,7 @@ package huggingface
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"testing"
@@ -38,4 +39,15 @@ func FuzzDecodePage(f *testing.F) {
 			t.Fatalf("next %q after %d models (%v)", p.Next, len(p.Models), err)
 		}
 	})
+}
+
+// decodePage decodes a page from its body and its response header, as
+// Client.Page does: the page is the last when it has no Link rel="next" or
+// no items.
+func decodePage(pageURL string, header http.Header, body io.Reader) (Page, error) {
+	models, err := decodeModels(body)
+	if err != nil {
+		return Page{}, err
+	}
+	return page(pageURL, header, models)
 }

@@ -36,8 +36,6 @@ type Reader struct {
 	off int
 	pos int64 // offset in the text of buf[0]
 	err error // the underlying reader's error (io.EOF at the end)
-
-	names map[string]string // interned member names
 }
 
 // NewReader returns a Reader of the JSON text in r. Call Release when done
@@ -158,8 +156,8 @@ func (r *Reader) expect(c byte, what string) error {
 // scalar method. If the next value is null, Object consumes it and calls
 // nothing.
 func (r *Reader) Object(f func(name string) error) error {
-	var name string
-	return r.object(func(raw []byte) bool { name = r.intern(raw); return true }, func() error { return f(name) })
+	var name string // a copy: raw is void after the next read
+	return r.object(func(raw []byte) bool { name = string(raw); return true }, func() error { return f(name) })
 }
 
 // Keys is the set of member names an object is read for: see Members.
@@ -453,25 +451,6 @@ func (r *Reader) End() error {
 			return r.err
 		}
 	}
-}
-
-// maxNames bounds the names a Reader interns.
-const maxNames = 512
-
-// intern returns b as a string, without allocating for a name seen before
-// (an API body repeats a small set of names).
-func (r *Reader) intern(b []byte) string {
-	if s, ok := r.names[string(b)]; ok {
-		return s
-	}
-	s := string(b)
-	if r.names == nil {
-		r.names = make(map[string]string)
-	}
-	if len(r.names) < maxNames {
-		r.names[s] = s
-	}
-	return s
 }
 
 // name consumes a member name (the next byte is its opening quote) and
