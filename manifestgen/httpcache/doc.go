@@ -53,7 +53,11 @@
 // an error for the caller. Entries are not fsynced: a crash leaves at worst a
 // corrupt entry, which the checksum detects. The body is streamed to disk
 // while the caller reads it and committed only when the caller read it to
-// EOF and closed it without error; nothing is held in memory.
+// EOF and closed it without error; nothing is held in memory. Only a
+// regular file is read as an entry: a FIFO, device, socket, symlink or dir at
+// an entry's path is never opened for reading (so it cannot block a run),
+// only counted as a failure and replaced by the next stored 200.
+// Transport.Check tells, before any request, whether Dir is usable at all.
 //
 // Entries are never evicted by use: an entry's modification time is set
 // when it is stored or revalidated, and Transport.Prune removes the ones

@@ -118,8 +118,13 @@ type entry struct {
 // lookup opens and validates the entry at path. It returns nil when there is
 // no usable entry; a corrupt one is counted and removed.
 func (t *Transport) lookup(req *http.Request, key, path string) *entry {
-	f, err := os.Open(path)
+	f, err := openEntry(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if errors.Is(err, errNotRegular) {
+		t.counters.failed.Add(1)
+		t.log().Warn("httpcache: ignoring a cache path that is not a regular file", "key", short(key), "err", err)
 		return nil
 	}
 	if err != nil {
