@@ -19,7 +19,8 @@ import (
 // upToDate reports whether the output of cfg can stand for this run: it is
 // complete and valid, was made by the same hub from the same config and
 // endpoints (fingerprint), and every filter of the selected sources is
-// fresh and younger than cfg.MaxAge. The string says why (or why not).
+// fresh and younger than cfg.MaxAge. A fetchedAt later than now never
+// counts as fresh. The string says why (or why not).
 func upToDate(cfg *config.Config, sources []*config.Source, hub, fingerprint string, now time.Time) (bool, string) {
 	if cfg.MaxAge <= 0 {
 		return false, "maxAge is 0"
@@ -45,6 +46,11 @@ func upToDate(cfg *config.Config, sources []*config.Source, hub, fingerprint str
 			e, ok := entries[s.Name+"/"+f.Name]
 			if !ok || e.Status != manifest.StatusFresh {
 				return false, fmt.Sprintf("%s/%s is not fresh", s.Name, f.Name)
+			}
+			if e.FetchedAt.After(now) {
+				// A date from the future (a clock set back, or a hand-edited
+				// index) would keep the output "up to date" until then.
+				return false, fmt.Sprintf("%s/%s has fetchedAt %s, in the future", s.Name, f.Name, e.FetchedAt.Format(time.RFC3339))
 			}
 			if e.FetchedAt.Before(oldest) {
 				oldest = e.FetchedAt

@@ -70,9 +70,20 @@ func bootstrap(ctx context.Context, env bootstrapEnv) error {
 	}
 	step("manifests ready")
 	step("everything is ready (%s). Next:", time.Since(start).Round(10*time.Millisecond))
-	fmt.Fprintln(env.out, "  go run magefile.go build            # manifests (skipped when fresh), verify, go build")
-	fmt.Fprintln(env.out, "  go run magefile.go manifests:all    # regenerate when stale (MANIFESTGEN_FORCE=1 to force)")
-	fmt.Fprintln(env.out, "  go test -race ./...                 # the tests")
+	// The hints keep the hub the manifests were made with: after an offline
+	// bootstrap, a bare "build" would go live.
+	mode := ""
+	if env.getenv("MANIFESTGEN_HUB") == "embedded" {
+		mode = "MANIFESTGEN_HUB=embedded "
+	}
+	next := [][2]string{
+		{mode + "go run magefile.go build", "manifests (skipped when fresh), verify, go build"},
+		{mode + "go run magefile.go manifests:all", "regenerate when stale (MANIFESTGEN_FORCE=1 to force)"},
+		{"go test -race ./...", "the tests"},
+	}
+	for _, n := range next {
+		fmt.Fprintf(env.out, "  %-*s  # %s\n", len(next[1][0]), n[0], n[1])
+	}
 	return nil
 }
 

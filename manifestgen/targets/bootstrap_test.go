@@ -90,3 +90,42 @@ func TestBootstrapGenerateFailureSuggestsEmbedded(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestBootstrapHintsKeepHub: after an embedded bootstrap every "next"
+// command that generates manifests keeps MANIFESTGEN_HUB=embedded (a bare
+// build would go live); after a live one none adds it.
+func TestBootstrapHintsKeepHub(t *testing.T) {
+	for _, hub := range []string{"", "live", "embedded"} {
+		var out bytes.Buffer
+		err := bootstrap(context.Background(), bootstrapEnv{
+			getenv: func(k string) string {
+				if k == "MANIFESTGEN_HUB" {
+					return hub
+				}
+				return ""
+			},
+			dir:      t.TempDir(),
+			out:      &out,
+			goCmd:    func(context.Context, ...string) (string, error) { return "go1.26.0", nil },
+			generate: func(context.Context) error { return nil },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, hints, _ := strings.Cut(out.String(), "Next:\n")
+		var generating int
+		for _, line := range strings.Split(strings.TrimSpace(hints), "\n") {
+			cmd, _, _ := strings.Cut(strings.TrimSpace(line), "#")
+			if !strings.Contains(cmd, "magefile.go") {
+				continue
+			}
+			generating++
+			if embedded := strings.HasPrefix(cmd, "MANIFESTGEN_HUB=embedded "); embedded != (hub == "embedded") {
+				t.Errorf("hub %q: hint %q", hub, line)
+			}
+		}
+		if generating != 2 {
+			t.Errorf("hub %q: %d generating hints, want 2:\n%s", hub, generating, hints)
+		}
+	}
+}
