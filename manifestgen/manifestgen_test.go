@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -104,6 +105,37 @@ func TestRunEmbeddedEndToEnd(t *testing.T) {
 			t.Errorf("%s/%s has the same models as %s", f.Source, f.Name, other)
 		}
 		seen[key] = f.Source + "/" + f.Name
+	}
+	labels := map[string]string{}
+	for _, f := range idx.Filters {
+		labels[f.Source+"/"+f.Name] = f.Label
+		if f.Label == "" || f.Query == nil {
+			t.Errorf("%s/%s: label %q, query %v", f.Source, f.Name, f.Label, f.Query)
+		}
+		for _, k := range []string{"limit", "cursor", "expand", "token"} {
+			if _, ok := f.Query[k]; ok {
+				t.Errorf("%s/%s: query records client-set key %q", f.Source, f.Name, k)
+			}
+		}
+	}
+	for name, want := range map[string]string{
+		"civitai/lora/sdxl-1-0/week":           "LORA · SDXL 1.0 · Week",
+		"civitai/checkpoint/flux-1-d/month":    "Checkpoint · Flux.1 D · Month",
+		"huggingface/text-generation/small":    "Text generation · small (< 7B parameters)",
+		"huggingface/text-to-image/most-liked": "text-to-image · most-liked",
+	} {
+		if labels[name] != want {
+			t.Errorf("%s: label %q, want %q", name, labels[name], want)
+		}
+	}
+	for _, f := range idx.Filters {
+		if f.Source+"/"+f.Name == "civitai/lora/sdxl-1-0/week" {
+			want := map[string][]string{"types": {"LORA"}, "baseModels": {"SDXL 1.0"}, "period": {"Week"},
+				"sort": {"Most Downloaded"}, "nsfw": {"false"}}
+			if !reflect.DeepEqual(f.Query, want) {
+				t.Errorf("%s/%s: query %v, want %v", f.Source, f.Name, f.Query, want)
+			}
+		}
 	}
 	if perSource["civitai"] != 16 || perSource["huggingface"] != 9 {
 		t.Errorf("filters per source %v, want civitai 16, huggingface 9", perSource)

@@ -99,6 +99,7 @@ type Retry struct {
 // Filter is one manifest to produce.
 type Filter struct {
 	Name  string     // unique within its source; [a-z0-9-/], a relative path
+	Label string     // readable title for sites, e.g. "LORA · SDXL 1.0 · Week" (DefaultLabel when not configured)
 	Query url.Values // sent verbatim to the source's list endpoint; lists as repeated params
 	Limit int        // how many models to collect
 	Match Match      // client-side predicates

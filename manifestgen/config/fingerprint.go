@@ -10,15 +10,16 @@ import (
 )
 
 // fingerprintVersion changes whenever the fingerprinted fields change.
-const fingerprintVersion = "manifestgen/config fingerprint v1\n"
+const fingerprintVersion = "manifestgen/config fingerprint v2\n"
 
 // Fingerprint returns a stable hex SHA-256 of everything that decides what
 // the output contains: each source's name, endpoint, page size, page cap and
-// filters (name, query, limit, match). Filter order, limits on request
+// filters (name, label, query, limit, match). Filter order, limits on request
 // rates, retries, the output dir and tokens do not count.
 func (c *Config) Fingerprint() string {
 	type filter struct {
 		Name    string     `json:"name"`
+		Label   string     `json:"label"`
 		Query   url.Values `json:"query"`
 		Limit   int        `json:"limit"`
 		Size    string     `json:"size"`
@@ -35,7 +36,7 @@ func (c *Config) Fingerprint() string {
 	for _, s := range c.Sources {
 		src := source{Name: s.Name, Endpoint: s.Endpoint, PageSize: s.PageSize, MaxPages: s.MaxPages}
 		for _, f := range s.Filters {
-			fl := filter{f.Name, f.Query, f.Limit, f.Match.Size, f.Match.License}
+			fl := filter{f.Name, f.Label, f.Query, f.Limit, f.Match.Size, f.Match.License}
 			if len(fl.Query) == 0 {
 				fl.Query = nil // nil and empty ask the same
 			}

@@ -27,7 +27,7 @@ func TestFingerprint(t *testing.T) {
 	}
 	base := load(t).Fingerprint()
 	// A golden value: the fingerprint must not drift between builds.
-	const golden = "6a9dc985ac90f73a871c3707037d04bf0a780f8511060199ad55edeb18f6c2d9"
+	const golden = "38c3155fb606645608b962639d164854388d36f1f66816d3ccd26eae0bced848"
 	if base != golden {
 		t.Errorf("Fingerprint = %s, want %s", base, golden)
 	}
@@ -53,6 +53,7 @@ func TestFingerprint(t *testing.T) {
 		}, false},
 		{"endpoint", func(c *Config) { c.Sources[0].Endpoint = "http://127.0.0.1:1" }, true},
 		{"name", func(c *Config) { c.Sources[1].Filters[0].Name = "z" }, true},
+		{"label", func(c *Config) { c.Sources[1].Filters[0].Label = "Bee" }, true},
 		{"limit", func(c *Config) { c.Sources[1].Filters[0].Limit = 4 }, true},
 		{"query value", func(c *Config) { c.Sources[0].Filters[0].Query.Set("sort", "Oldest") }, true},
 		{"query value order", func(c *Config) { slices.Reverse(c.Sources[0].Filters[0].Query["types"]) }, true},

@@ -17,6 +17,7 @@ type spec struct {
 	origin *origin
 	line   int        // line of the entry
 	name   string     // filter name, or a matrix's name template ("" for the default)
+	label  *string    // label, or a matrix's label template; nil: not configured
 	query  url.Values // a matrix's common parameters
 	limit  int
 	match  Match
@@ -39,14 +40,20 @@ type dim struct {
 // reported at their lines.
 func (p *parser) expand(sp *spec, budget int) []Filter {
 	if !sp.matrix {
-		return []Filter{{Name: sp.name, Query: sp.query, Limit: sp.limit, Match: sp.match, Line: sp.line}}
+		f := Filter{Name: sp.name, Query: sp.query, Limit: sp.limit, Match: sp.match, Line: sp.line}
+		f.Label = DefaultLabel(f.Name)
+		if sp.label != nil {
+			f.Label = *sp.label
+		}
+		return []Filter{f}
 	}
 	if sp.broken || len(sp.dims) == 0 {
 		return nil
 	}
 	path := sp.origin.path
 	tmpl, ok := p.template(sp, path+".name")
-	if !p.dimsOK(sp, path) || !ok {
+	ltmpl, lok := p.labelTemplate(sp, tmpl, path+".label")
+	if !p.dimsOK(sp, path) || !ok || !lok {
 		return nil
 	}
 	total := 1
@@ -76,6 +83,7 @@ func (p *parser) expand(sp *spec, budget int) []Filter {
 			}
 		}
 		f.Name = tmpl.render(vals)
+		f.Label = ltmpl.renderRaw(vals)
 		out = append(out, f)
 		for i := len(idx) - 1; i >= 0; i-- {
 			if idx[i]++; idx[i] < len(sp.dims[i].values) {
@@ -136,26 +144,69 @@ type template struct {
 // template parses sp's name template; with no name, the dimension values
 // are joined with "/" in dimension order.
 func (p *parser) template(sp *spec, path string) (template, bool) {
-	var t template
 	if sp.name == "" {
+		keys := make([]string, len(sp.dims))
 		for i, d := range sp.dims {
-			lit := "/"
-			if i == 0 {
-				lit = ""
-			}
-			t.parts = append(t.parts, lit, d.key)
+			keys[i] = d.key
 		}
-		t.parts = append(t.parts, "")
-		return t, true
+		return joined(keys, "/"), true
 	}
+	return p.parseTemplate(sp, sp.name, "name", path, true)
+}
+
+// LabelSeparator joins the values of a default matrix label.
+const LabelSeparator = " · "
+
+// labelTemplate parses sp's label template. With no label, the values as
+// written are joined with LabelSeparator in the order the name template
+// uses the dimensions (dimension order when there is no name template).
+func (p *parser) labelTemplate(sp *spec, name template, path string) (template, bool) {
+	if sp.label != nil {
+		return p.parseTemplate(sp, *sp.label, "label", path, false)
+	}
+	var keys []string
+	for i := 1; i < len(name.parts); i += 2 {
+		if !slices.Contains(keys, name.parts[i]) {
+			keys = append(keys, name.parts[i])
+		}
+	}
+	return joined(keys, LabelSeparator), true
+}
+
+// joined is the template of the values of keys joined with sep.
+func joined(keys []string, sep string) template {
+	var t template
+	for i, k := range keys {
+		lit := sep
+		if i == 0 {
+			lit = ""
+		}
+		t.parts = append(t.parts, lit, k)
+	}
+	t.parts = append(t.parts, "")
+	return t
+}
+
+// DefaultLabel is the label of a plain filter without one: its name with
+// each "/" shown as LabelSeparator ("text-generation/small" ->
+// "text-generation · small").
+func DefaultLabel(name string) string {
+	return strings.ReplaceAll(name, "/", LabelSeparator)
+}
+
+// parseTemplate parses text, the template of sp's key what ("name" or
+// "label"), into literals and {dimension} placeholders. A name template
+// must use every dimension (all), or its filters would share names.
+func (p *parser) parseTemplate(sp *spec, text, what, path string, all bool) (template, bool) {
+	var t template
 	line := p.pl.lines[path]
-	rest := sp.name
+	rest := text
 	used := map[string]bool{}
 	for {
 		open := strings.IndexByte(rest, '{')
 		if open < 0 {
 			if strings.IndexByte(rest, '}') >= 0 {
-				p.failAt(line, path, "unmatched } in name template %q", sp.name)
+				p.failAt(line, path, "unmatched } in %s template %q", what, text)
 				return t, false
 			}
 			t.parts = append(t.parts, rest)
@@ -163,12 +214,12 @@ func (p *parser) template(sp *spec, path string) (template, bool) {
 		}
 		end := strings.IndexByte(rest[open:], '}')
 		if end < 0 || strings.IndexByte(rest[:open], '}') >= 0 {
-			p.failAt(line, path, "unmatched brace in name template %q", sp.name)
+			p.failAt(line, path, "unmatched brace in %s template %q", what, text)
 			return t, false
 		}
 		key := rest[open+1 : open+end]
 		if !slices.ContainsFunc(sp.dims, func(d dim) bool { return d.key == key }) {
-			p.failAt(line, path, "name template %q uses {%s}, which is not a dimension", sp.name, key)
+			p.failAt(line, path, "%s template %q uses {%s}, which is not a dimension", what, text, key)
 			return t, false
 		}
 		used[key] = true
@@ -176,8 +227,8 @@ func (p *parser) template(sp *spec, path string) (template, bool) {
 		rest = rest[open+end+1:]
 	}
 	for _, d := range sp.dims {
-		if !used[d.key] {
-			p.failAt(line, path, "name template %q does not use dimension {%s}; its filters would share names", sp.name, d.key)
+		if all && !used[d.key] {
+			p.failAt(line, path, "name template %q does not use dimension {%s}; its filters would share names", text, d.key)
 			return t, false
 		}
 	}
@@ -192,6 +243,20 @@ func (t template) render(vals map[string]string) string {
 			b.WriteString(part)
 		} else {
 			b.WriteString(slugify(vals[part]))
+		}
+	}
+	return b.String()
+}
+
+// renderRaw returns the text for one combination of dimension values as
+// written (a label).
+func (t template) renderRaw(vals map[string]string) string {
+	var b strings.Builder
+	for i, part := range t.parts {
+		if i%2 == 0 {
+			b.WriteString(part)
+		} else {
+			b.WriteString(vals[part])
 		}
 	}
 	return b.String()

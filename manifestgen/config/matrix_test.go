@@ -120,3 +120,83 @@ func TestMatrix(t *testing.T) {
 		})
 	}
 }
+
+func TestLabels(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		doc  string
+		want []string // labels of the filters, in order
+	}{
+		{"plain filter default: name segments", `
+    filters:
+      - {name: text-generation/small, limit: 1}`, []string{"text-generation · small"}},
+		{"plain filter label as written", `
+    filters:
+      - {name: a, label: "Text generation, small <7B>", limit: 1}`, []string{"Text generation, small <7B>"}},
+		{"matrix default follows the name template's order, values as written", `
+    matrix:
+      - name: "{types}/{baseModels}/{period}"
+        limit: 1
+        dimensions:
+          - {param: period, values: [Week]}
+          - {param: types, values: [LORA]}
+          - {param: baseModels, values: [SDXL 1.0, Flux.1 D]}`, []string{"LORA · SDXL 1.0 · Week", "LORA · Flux.1 D · Week"}},
+		{"matrix default without a name template: dimension order", `
+    matrix:
+      - limit: 1
+        dimensions:
+          - {param: period, values: [Month]}
+          - {param: types, values: [Checkpoint]}`, []string{"Month · Checkpoint"}},
+		{"matrix label template may use some dimensions and repeat one", `
+    matrix:
+      - label: "Top {types} ({period}, {types})"
+        limit: 1
+        dimensions:
+          - {param: period, values: [Week, Month]}
+          - {param: types, values: [LORA]}
+          - {param: baseModels, values: [Pony]}`, []string{"Top LORA (Week, LORA)", "Top LORA (Month, LORA)"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := "sources:\n  civitai:" + tc.doc + "\n"
+			c, err := Parse("l.yaml", []byte(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range c.Sources[0].Filters {
+				got = append(got, f.Label)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("labels %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLabelProblems(t *testing.T) {
+	for _, tc := range []struct{ doc, want string }{
+		{`
+    filters:
+      - {name: a, label: "", limit: 1}`, `l.yaml:4: sources.civitai.filters[0].label: label "": empty`},
+		{`
+    filters:
+      - {name: a, label: "a\u0007b", limit: 1}`, `l.yaml:4: sources.civitai.filters[0].label: label "a\ab": control character '\a' is not allowed`},
+		{`
+    matrix:
+      - label: "{types} {sort}"
+        limit: 1
+        dimensions:
+          - {param: types, values: [LORA]}`, `l.yaml:4: sources.civitai.matrix[0].label: label template "{types} {sort}" uses {sort}, which is not a dimension`},
+		{`
+    matrix:
+      - label: "{types"
+        limit: 1
+        dimensions:
+          - {param: types, values: [LORA]}`, `l.yaml:4: sources.civitai.matrix[0].label: unmatched brace in label template "{types"`},
+	} {
+		_, err := Parse("l.yaml", []byte("sources:\n  civitai:"+tc.doc+"\n"))
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("error %v\nwant      %s", err, tc.want)
+		}
+	}
+}

@@ -100,8 +100,8 @@ var (
 	redisKeys  = []string{"url", "fail", "fallbackRPS"}
 	sourceKeys = []string{"endpoint", "profile", "concurrency", "rps", "burst", "pageSize", "maxBody", "maxPages", "retry", "filters", "matrix"}
 	retryKeys  = []string{"maxAttempts", "baseDelay", "maxDelay", "attemptTimeout", "deadline", "maxServerWait", "minRPS"}
-	filterKeys = []string{"name", "query", "limit", "match"}
-	matrixKeys = []string{"name", "query", "limit", "match", "dimensions"}
+	filterKeys = []string{"name", "label", "query", "limit", "match"}
+	matrixKeys = []string{"name", "label", "query", "limit", "match", "dimensions"}
 	matchKeys  = []string{"size", "license"}
 	dimKeys    = []string{"param", "match", "values"}
 	anyToken   = EnvCivitAIKey + " or " + EnvHFToken
@@ -330,6 +330,14 @@ func (p *parser) spec(n *yaml.Node, path string, h hub, matrix bool) *spec {
 		case "name":
 			hasName = true
 			sp.name, _ = p.str(v, kp)
+		case "label":
+			if l, ok := p.str(v, kp); ok {
+				if msg := checkLabel(l); msg != "" {
+					p.fail(v, kp, "label %q: %s", l, msg)
+				} else {
+					sp.label = &l
+				}
+			}
 		case "query":
 			p.query(sp.query, v, kp)
 		case "limit":

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Validate checks the invariants Parse and Load guarantee: known sources
@@ -177,6 +178,11 @@ func (v validator) filter(h hub, source string, f Filter, o *origin, maxItems in
 	if msg := checkName(f.Name); msg != "" {
 		report(o.path+"|name", []string{"name"}, "name %q: %s", f.Name, msg)
 	}
+	if f.Label != "" {
+		if msg := checkLabel(f.Label); msg != "" {
+			report(o.path+"|label", []string{"label"}, "label %q: %s", f.Label, msg)
+		}
+	}
 	switch {
 	case f.Limit < 1:
 		report("", []string{"limit"}, "limit must be at least 1 (got %d)", f.Limit)
@@ -257,6 +263,29 @@ func checkName(name string) string {
 	for _, r := range name {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '/') {
 			return fmt.Sprintf("character %q is not allowed (use a-z, 0-9, - and /)", r)
+		}
+	}
+	return ""
+}
+
+// maxLabelLen bounds a filter label, which sites show as a title.
+const maxLabelLen = 1000
+
+// checkLabel returns why label cannot be a filter label, or "": it must
+// have a visible character, fit maxLabelLen bytes and hold no control
+// characters (sites put it into HTML and terminals).
+func checkLabel(label string) string {
+	switch {
+	case strings.TrimSpace(label) == "":
+		return "empty"
+	case len(label) > maxLabelLen:
+		return fmt.Sprintf("longer than %d bytes", maxLabelLen)
+	case !utf8.ValidString(label):
+		return "not valid UTF-8"
+	}
+	for _, r := range label {
+		if unicode.IsControl(r) {
+			return fmt.Sprintf("control character %q is not allowed", r)
 		}
 	}
 	return ""

@@ -9,7 +9,8 @@ package manifest
 import "time"
 
 // SchemaVersion is the version of the output contract written to index.json.
-const SchemaVersion = 1
+// 2: index filter entries carry label and query.
+const SchemaVersion = 2
 
 // Hub values recorded in the index.
 const (
@@ -80,13 +81,15 @@ type SourceEntry struct {
 
 // FilterEntry describes one filter manifest in the index.
 type FilterEntry struct {
-	Source    string    `json:"source"`
-	Name      string    `json:"name"`
-	File      string    `json:"file,omitempty"` // relative path; empty when status is missing
-	Count     int       `json:"count"`
-	Status    string    `json:"status"`
-	FetchedAt time.Time `json:"fetchedAt,omitzero"`
-	Error     string    `json:"error,omitempty"` // why the last fetch failed (stale or missing)
+	Source    string              `json:"source"`
+	Name      string              `json:"name"`
+	Label     string              `json:"label,omitempty"` // readable title from the config
+	Query     map[string][]string `json:"query,omitzero"`  // the configured query parameters the filter sends
+	File      string              `json:"file,omitempty"`  // relative path; empty when status is missing
+	Count     int                 `json:"count"`
+	Status    string              `json:"status"`
+	FetchedAt time.Time           `json:"fetchedAt,omitzero"`
+	Error     string              `json:"error,omitempty"` // why the last fetch failed (stale or missing)
 }
 
 // Set is everything one run produced, handed to the writer.
@@ -109,9 +112,11 @@ type SourceResult struct {
 // FilterResult is the outcome of one filter.
 type FilterResult struct {
 	Name      string
-	ModelIDs  []string  // in hub order; nil when Err != nil
-	FetchedAt time.Time // when the last page arrived
-	Err       error     // non-nil when the filter failed after its retries
+	Label     string              // readable title (config.Filter.Label)
+	Query     map[string][]string // the configured query parameters, without client-set keys (limit, cursor, expand)
+	ModelIDs  []string            // in hub order; nil when Err != nil
+	FetchedAt time.Time           // when the last page arrived
+	Err       error               // non-nil when the filter failed after its retries
 }
 
 // FilterPath returns the path of a filter manifest relative to the output

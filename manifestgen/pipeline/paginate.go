@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/manifestgen/manifestgen/manifestgen/config"
@@ -36,8 +37,10 @@ func (e *FilterError) Unwrap() error { return e.Err }
 // runFilter walks the filter's listing page by page until it has Limit
 // matching models, the listing ends, or something goes wrong.
 func runFilter(ctx context.Context, src Source, f config.Filter, pages *pageCache, log *slog.Logger) filterOutcome {
+	label, query := filterLabel(f), sentQuery(f)
 	fail := func(err error) filterOutcome {
-		return filterOutcome{res: manifest.FilterResult{Name: f.Name, Err: &FilterError{Source: src.Name, Filter: f.Name, Err: err}}}
+		return filterOutcome{res: manifest.FilterResult{Name: f.Name, Label: label, Query: query,
+			Err: &FilterError{Source: src.Name, Filter: f.Name, Err: err}}}
 	}
 	if err := ctx.Err(); err != nil {
 		return fail(err)
@@ -90,6 +93,27 @@ func runFilter(ctx context.Context, src Source, f config.Filter, pages *pageCach
 	for i, m := range out.models {
 		ids[i] = m.ID
 	}
-	out.res = manifest.FilterResult{Name: f.Name, ModelIDs: ids, FetchedAt: last.UTC()}
+	out.res = manifest.FilterResult{Name: f.Name, Label: label, Query: query, ModelIDs: ids, FetchedAt: last.UTC()}
 	return out
+}
+
+// filterLabel is f's label, or the default for its name when the filter
+// was built in code without one.
+func filterLabel(f config.Filter) string {
+	if f.Label != "" {
+		return f.Label
+	}
+	return config.DefaultLabel(f.Name)
+}
+
+// sentQuery is a copy of the query parameters f configures, as the index
+// records them: never nil, so that a filter without parameters shows {}.
+// The keys a client sets itself (limit, cursor, expand) are not among
+// them: config rejects those.
+func sentQuery(f config.Filter) map[string][]string {
+	q := make(map[string][]string, len(f.Query))
+	for k, vs := range f.Query {
+		q[k] = slices.Clone(vs)
+	}
+	return q
 }

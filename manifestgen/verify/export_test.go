@@ -105,6 +105,7 @@ var Patterns = map[string]func(string) bool{
 	`^[A-Za-z0-9._-]+$`:                              isGeneration,
 	`^[a-z0-9][a-z0-9_-]*/models\.json$`:             isModelsPath,
 	`^[a-z0-9][a-z0-9_-]*/filters/[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*\.json$`: isFilterPath,
+	"^[^\u0000-\u001f\u007f-\u009f]+$":                                                 func(s string) bool { return s != "" && noControls(s) },
 }
 
 // IsDateTime is the fast path's date-time check.

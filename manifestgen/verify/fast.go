@@ -34,7 +34,7 @@ import (
 // fastDigests are the SHA-256 digests of the schema files the fast parsers
 // were written for.
 var fastDigests = map[string]string{
-	schemas.Index:  "777df795cfe7228529b6ac14e9d0cbf76cc56ddc65b42113eb44104b9f05129a",
+	schemas.Index:  "5009e00f5678642513fb6d4cebdb1f89eee0668090ca31c32ad371ac3175fc67",
 	schemas.Models: "cf8cf0e8ffeffebb259512fd009cdbf2764c7fbea9db857becbe75dbc498bb51",
 	schemas.Filter: "1efa93f9e44ca479069c83ce075a1a41860e39abb1eac4fca17ee223203f55c4",
 }
@@ -283,7 +283,7 @@ func parseIndex(data []byte) (*looseIndex, bool) {
 		case "schemaVersion":
 			bit = 1
 			n, iok := s.integer()
-			ok = iok && n == 1 // const 1
+			ok = iok && n == 2 // const 2
 		case "generatedAt":
 			bit = 2
 			v, sok := s.str()
@@ -369,17 +369,26 @@ const (
 	eStatus
 	eFetchedAt
 	eError
+	eLabel
+	eQuery
 )
 
 // indexEntry parses an element of index.json's filters.
 func (s *scanner) indexEntry() (looseEntry, bool) {
 	var e looseEntry
 	var status string
-	var have uint8
+	var have uint16
 	ok := s.object(func(k []byte) bool {
-		var bit uint8
+		var bit uint16
 		ok := true
 		switch string(k) {
+		case "label":
+			bit = eLabel
+			v, sok := s.str()
+			ok = sok && isLabel(v)
+		case "query":
+			bit = eQuery
+			ok = s.query()
 		case "source":
 			bit = eSource
 			e.Source, ok = s.str()
@@ -428,6 +437,45 @@ func (s *scanner) indexEntry() (looseEntry, bool) {
 		return e, have&(eFile|eFetchedAt|eError) == eError && e.Count == 0
 	}
 	return e, false
+}
+
+// maxLabel is index.schema.json's maxLength of a filter label.
+const maxLabel = 1000
+
+// isLabel matches a filter label: 1 to maxLabel characters, none of them a
+// control character (the pattern ^[^\u0000-\u001f\u007f-\u009f]+$).
+func isLabel(s string) bool {
+	return s != "" && utf8.RuneCountInString(s) <= maxLabel && noControls(s)
+}
+
+// noControls reports whether s has no character in U+0000-U+001F or
+// U+007F-U+009F.
+func noControls(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r >= 0x7f && r <= 0x9f {
+			return false
+		}
+	}
+	return true
+}
+
+// query parses an index entry's query: an object of non-empty names, each
+// a non-empty array of strings, no name twice.
+func (s *scanner) query() bool {
+	seen := map[string]bool{}
+	return s.object(func(k []byte) bool {
+		name := string(k)
+		if name == "" || seen[name] {
+			return false
+		}
+		seen[name] = true
+		n := 0
+		ok := s.array(func() bool {
+			n++
+			return s.skipString()
+		})
+		return ok && n > 0
+	})
 }
 
 // Patterns of the schemas, by hand (tested against the schemas' regexps).

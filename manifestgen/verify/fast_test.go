@@ -195,7 +195,7 @@ var keys = []string{
 	"id", "name", "author", "downloads", "likes", "tags", "type", "nsfw", "url", "license", "baseModel", "library",
 	"parameters", "sizeBytes", "preview", "createdAt", "source", "filter", "modelIds", "count", "models",
 	"schemaVersion", "generatedAt", "generation", "config", "hub", "sources", "filters", "file", "status",
-	"fetchedAt", "error", "ID", "Source", "extra", "", "org/a", "civitai",
+	"fetchedAt", "error", "label", "query", "ID", "Source", "extra", "", "org/a", "civitai",
 }
 
 // mutateValue decodes data, makes one to three random edits to its values

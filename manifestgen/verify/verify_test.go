@@ -58,13 +58,14 @@ func writeGood(dir string) error {
 			Source: "huggingface",
 			Models: map[string]manifest.Model{"org/a": model("org/a"), "org/b": model("org/b"), "org/c": model("org/c")},
 			Filters: []manifest.FilterResult{
-				{Name: "image", ModelIDs: []string{"org/c", "org/a"}, FetchedAt: t0},
-				{Name: "text/top", ModelIDs: []string{"org/b", "org/a"}, FetchedAt: t0},
+				{Name: "image", Label: "Image · <top> \"x\"", Query: map[string][]string{"pipeline_tag": {"text-to-image"}, "filter": {"a", "b"}},
+					ModelIDs: []string{"org/c", "org/a"}, FetchedAt: t0},
+				{Name: "text/top", Label: "text · top", Query: map[string][]string{}, ModelIDs: []string{"org/b", "org/a"}, FetchedAt: t0},
 			},
 		}
 		if fail {
-			hf.Filters[1] = manifest.FilterResult{Name: "text/top", Err: errors.New("503")}
-			hf.Filters = append(hf.Filters, manifest.FilterResult{Name: "never", Err: errors.New("timeout")})
+			hf.Filters[1] = manifest.FilterResult{Name: "text/top", Label: "Text · top", Err: errors.New("503")}
+			hf.Filters = append(hf.Filters, manifest.FilterResult{Name: "never", Query: map[string][]string{"sort": {"likes"}}, Err: errors.New("timeout")})
 		}
 		return &manifest.Set{Hub: manifest.HubLive, Sources: []manifest.SourceResult{
 			{Source: "civitai", Models: map[string]manifest.Model{"1": model("1")},
@@ -111,7 +112,9 @@ func TestDirViolations(t *testing.T) {
 	}{
 		// Schema, per file kind.
 		{"index not JSON", write(index, "{"), index, "", "invalid JSON"},
-		{"index schema version", editJSON(index, func(m obj) { m["schemaVersion"] = 2 }), index, "/schemaVersion", "schema: value must be 1"},
+		{"index schema version", editJSON(index, func(m obj) { m["schemaVersion"] = 1 }), index, "/schemaVersion", "schema: value must be 2"},
+		{"index label with a control character", editJSON(index, func(m obj) { m["filters"].([]any)[0].(obj)["label"] = "a\u0007" }), index, "/filters/0/label", "schema:"},
+		{"index query value not a list", editJSON(index, func(m obj) { m["filters"].([]any)[0].(obj)["query"] = obj{"sort": "likes"} }), index, "/filters/0/query/sort", "schema:"},
 		{"index unknown hub", editJSON(index, func(m obj) { m["hub"] = "cache" }), index, "/hub", "schema:"},
 		{"index missing field", editJSON(index, func(m obj) { delete(m, "generation") }), index, "", "missing property 'generation'"},
 		{"index bad timestamp", editJSON(index, func(m obj) { m["generatedAt"] = "yesterday" }), index, "/generatedAt", "date-time"},

@@ -100,7 +100,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 				return nil, err
 			}
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
-				Source: src.Source, Name: f.Name, File: path, Count: len(ids),
+				Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, File: path, Count: len(ids),
 				Status: manifest.StatusFresh, FetchedAt: f.FetchedAt.UTC(),
 			})
 		}
@@ -118,7 +118,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 				log.Warn("filter failed; no manifest published", "filter", label, "status", manifest.StatusMissing, "reason", reason)
 				g.missing = append(g.missing, label)
 				g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
-					Source: src.Source, Name: f.Name, Status: manifest.StatusMissing, Error: reason,
+					Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, Status: manifest.StatusMissing, Error: reason,
 				})
 				continue
 			}
@@ -131,7 +131,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 				"fetchedAt", c.entry.FetchedAt, "reason", reason)
 			g.stale = append(g.stale, label)
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
-				Source: src.Source, Name: f.Name, File: path, Count: len(c.ids),
+				Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, File: path, Count: len(c.ids),
 				Status: manifest.StatusStale, FetchedAt: c.entry.FetchedAt, Error: reason,
 			})
 		}
@@ -163,7 +163,7 @@ func carryUntouched(g *generation, prev *previous, set *manifest.Set, log *slog.
 		if e.Status == manifest.StatusMissing {
 			g.missing = append(g.missing, label)
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
-				Source: e.Source, Name: e.Name, Status: manifest.StatusMissing, Error: e.Error,
+				Source: e.Source, Name: e.Name, Label: e.Label, Query: e.Query, Status: manifest.StatusMissing, Error: e.Error,
 			})
 			continue
 		}
@@ -172,7 +172,7 @@ func carryUntouched(g *generation, prev *previous, set *manifest.Set, log *slog.
 			log.Warn("previous manifest of a source not run is unusable; filter is missing", "filter", label, "err", err)
 			g.missing = append(g.missing, label)
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
-				Source: e.Source, Name: e.Name, Status: manifest.StatusMissing, Error: errorText(err),
+				Source: e.Source, Name: e.Name, Label: e.Label, Query: e.Query, Status: manifest.StatusMissing, Error: errorText(err),
 			})
 			continue
 		}
@@ -185,7 +185,7 @@ func carryUntouched(g *generation, prev *previous, set *manifest.Set, log *slog.
 			g.stale = append(g.stale, label)
 		}
 		g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
-			Source: e.Source, Name: e.Name, File: path, Count: len(c.ids),
+			Source: e.Source, Name: e.Name, Label: e.Label, Query: e.Query, File: path, Count: len(c.ids),
 			Status: e.Status, FetchedAt: e.FetchedAt, Error: e.Error,
 		})
 	}

@@ -31,10 +31,10 @@ func FuzzParseIndex(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	f.Add([]byte(`{"schemaVersion":1,"filters":[{"source":"a","name":"b","file":"../x.json","status":"fresh","fetchedAt":"2026-01-01T00:00:00Z"}]}`))
-	f.Add([]byte(`{"schemaVersion":1,"filters":[{"source":"a","name":"b/../../c","file":"a/filters/b/../../c.json","status":"stale","fetchedAt":"2026-01-01T00:00:00Z"}]}`))
-	f.Add([]byte(`{"schemaVersion":1,"filters":[{"source":"a","name":"b","file":"a/filters/b.json","status":"fresh","fetchedAt":"2026-01-01T00:00:00Z"},{"source":"a","name":"b","file":"a/filters/b.json","status":"stale","fetchedAt":"2026-01-01T00:00:00Z"}]}`))
-	f.Add([]byte(`{"schemaVersion":1,"filters":null}`))
+	f.Add([]byte(`{"schemaVersion":2,"filters":[{"source":"a","name":"b","file":"../x.json","status":"fresh","fetchedAt":"2026-01-01T00:00:00Z"}]}`))
+	f.Add([]byte(`{"schemaVersion":2,"filters":[{"source":"a","name":"b/../../c","file":"a/filters/b/../../c.json","status":"stale","fetchedAt":"2026-01-01T00:00:00Z"}]}`))
+	f.Add([]byte(`{"schemaVersion":2,"filters":[{"source":"a","name":"b","file":"a/filters/b.json","status":"fresh","fetchedAt":"2026-01-01T00:00:00Z"},{"source":"a","name":"b","file":"a/filters/b.json","status":"stale","fetchedAt":"2026-01-01T00:00:00Z"}]}`))
+	f.Add([]byte(`{"schemaVersion":2,"filters":null}`))
 	f.Add([]byte(`{"schemaVersion":"1"}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte(``))

@@ -117,8 +117,8 @@ func TestKeepLastGoodCorruptPrevious(t *testing.T) {
 		{"no index", func(t *testing.T, dir string) { remove(t, dir, "index.json") }, manifest.StatusMissing, ""},
 		{"index not JSON", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "index.json"), "{") }, manifest.StatusMissing, "unreadable"},
 		{"index schema version", func(t *testing.T, dir string) {
-			editJSON(t, dir, "index.json", func(m map[string]any) { m["schemaVersion"] = 2 })
-		}, manifest.StatusMissing, "schemaVersion 2"},
+			editJSON(t, dir, "index.json", func(m map[string]any) { m["schemaVersion"] = 99 })
+		}, manifest.StatusMissing, "schemaVersion 99"},
 		{"index file escapes", func(t *testing.T, dir string) {
 			editFilterEntry(t, dir, "text/top", func(e map[string]any) { e["file"] = "../../../etc/passwd" })
 		}, manifest.StatusMissing, "etc/passwd"},
