@@ -18,6 +18,7 @@ import (
 
 	"github.com/manifestgen/manifestgen/manifestgen/config"
 	"github.com/manifestgen/manifestgen/manifestgen/hub"
+	"github.com/manifestgen/manifestgen/manifestgen/changes"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
 
@@ -154,7 +155,9 @@ func TestRunEmbeddedEndToEnd(t *testing.T) {
 		t.Errorf("progress lines missing:\n%s", log.String())
 	}
 
-	// Same upstream data, same bytes: only index.json may differ (timestamps).
+	// Same upstream data, same bytes: only index.json (timestamps) and
+	// changes.json (which names the generations) may differ, and the change
+	// feed is empty.
 	if _, err := Run(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
@@ -163,9 +166,13 @@ func TestRunEmbeddedEndToEnd(t *testing.T) {
 		t.Fatalf("second run wrote %d files, first %d", len(second), len(first))
 	}
 	for name, b := range first {
-		if name != "index.json" && !bytes.Equal(b, second[name]) {
+		if name != "index.json" && name != changes.File && !bytes.Equal(b, second[name]) {
 			t.Errorf("%s differs between runs", name)
 		}
+	}
+	var feed changes.Feed
+	if err := json.Unmarshal(second[changes.File], &feed); err != nil || feed.Previous == nil || !feed.Empty() {
+		t.Errorf("change feed of an unchanged rerun (%v):\n%s", err, second[changes.File])
 	}
 
 	// Secrets appear nowhere: not in the log, not in any file the run

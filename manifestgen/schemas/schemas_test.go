@@ -17,7 +17,7 @@ func TestSchemasCompile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(files, ",") != "filter.schema.json,index.schema.json,models.schema.json" {
+	if strings.Join(files, ",") != "changes.schema.json,filter.schema.json,index.schema.json,models.schema.json,seen.schema.json" {
 		t.Fatalf("FS holds %v", files)
 	}
 	for _, name := range Names {

@@ -408,6 +408,7 @@ func (s *scanner) indexEntry() (looseEntry, bool) {
 		case "status":
 			bit = eStatus
 			status, ok = s.str()
+			e.Status = status
 		case "fetchedAt":
 			bit = eFetchedAt
 			v, sok := s.str()

@@ -11,9 +11,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
-// compiled holds the three output schemas, compiled once.
+// compiled holds the output schemas, compiled once.
 type compiled struct {
-	index, models, filter *jsonschema.Schema
+	index, models, filter, changes, seen *jsonschema.Schema
 }
 
 var loadSchemas = sync.OnceValues(func() (*compiled, error) {
@@ -23,7 +23,10 @@ var loadSchemas = sync.OnceValues(func() (*compiled, error) {
 	for _, s := range []struct {
 		name string
 		dst  **jsonschema.Schema
-	}{{schemas.Index, &out.index}, {schemas.Models, &out.models}, {schemas.Filter, &out.filter}} {
+	}{
+		{schemas.Index, &out.index}, {schemas.Models, &out.models}, {schemas.Filter, &out.filter},
+		{schemas.Changes, &out.changes}, {schemas.Seen, &out.seen},
+	} {
 		data, err := schemas.FS.ReadFile(s.name)
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", s.name, err)

@@ -85,7 +85,7 @@ func check(dir string, written map[string][]byte, fast fastFor) (*Report, error)
 		c.add(IndexFile, "", "missing")
 	} else {
 		if idx, ok := c.loadIndex(); ok {
-			c.checkIndex(idx)
+			c.checkChanges(idx, c.checkIndex(idx))
 		}
 	}
 	for f := range c.present {
@@ -116,6 +116,7 @@ type (
 		Name   string `json:"name"`
 		File   string `json:"file"`
 		Count  int    `json:"count"`
+		Status string `json:"status"`
 	}
 	looseModels struct {
 		Source string `json:"source"`
@@ -274,9 +275,10 @@ func (c *checker) load(file string, data []byte, s *jsonschema.Schema, dst any) 
 	return true
 }
 
-// checkIndex checks the files the index names and how they agree with it.
-// Violations are sorted at the end, so maps are walked in any order.
-func (c *checker) checkIndex(idx *looseIndex) {
+// checkIndex checks the files the index names and how they agree with it,
+// and returns the models files it loaded, by source. Violations are sorted
+// at the end, so maps are walked in any order.
+func (c *checker) checkIndex(idx *looseIndex) map[string]*modelsDoc {
 	models := map[string]*modelsDoc{} // source -> its loaded models file
 	modelsFile := map[string]string{}
 	for name, src := range idx.Sources {
@@ -384,4 +386,5 @@ func (c *checker) checkIndex(idx *looseIndex) {
 			}
 		}
 	}
+	return models
 }

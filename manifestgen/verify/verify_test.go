@@ -89,8 +89,8 @@ func TestDirGood(t *testing.T) {
 	if rep.Err() != nil || rep.String() != "" || len(rep.Violations) != 0 {
 		t.Fatalf("good dir has violations:\n%s", rep)
 	}
-	if rep.Files != 6 || rep.Dir != dir {
-		t.Errorf("report for %s has %d files, want %s and 6", rep.Dir, rep.Files, dir)
+	if rep.Files != 9 || rep.Dir != dir {
+		t.Errorf("report for %s has %d files, want %s and 9", rep.Dir, rep.Files, dir)
 	}
 }
 
@@ -103,6 +103,8 @@ func TestDirViolations(t *testing.T) {
 		top    = "huggingface/filters/text/top.json"
 		image  = "huggingface/filters/image.json"
 		civLor = "civitai/filters/lora.json"
+		feed   = "changes.json"
+		seenHF = "huggingface/seen.json"
 	)
 	tests := []struct {
 		name          string
@@ -156,6 +158,21 @@ func TestDirViolations(t *testing.T) {
 		{"unknown source", editJSON(index, func(m obj) {
 			delete(m["sources"].(obj), "civitai")
 		}), index, "/filters/0/source", `names source "civitai", which is not in sources`},
+		// The change feed and the seen files.
+		{"feed extra field", editJSON(feed, func(m obj) { m["extra"] = 1 }), feed, "", "additional properties 'extra'"},
+		{"feed of another generation", editJSON(feed, func(m obj) { m["generation"] = "g0" }), feed, "/generation", `is "g0", but index.json's is`},
+		{"feed without reason", editJSON(feed, func(m obj) { m["previous"] = nil }), feed, "/reason", "missing: previous is null"},
+		{"feed added unknown", editJSON(feed, func(m obj) {
+			m["sources"] = obj{"huggingface": obj{"added": []obj{{"id": "org/zz", "name": "z"}}, "removed": []obj{}, "updated": []obj{}}}
+		}), feed, "/sources/huggingface/added/0/id", `"org/zz" is not in huggingface/models.json`},
+		{"feed removed present", editJSON(feed, func(m obj) {
+			m["sources"] = obj{"huggingface": obj{"added": []obj{}, "removed": []obj{{"id": "org/a", "name": "a"}}, "updated": []obj{}}}
+		}), feed, "/sources/huggingface/removed/0/id", `"org/a" is still in huggingface/models.json`},
+		{"feed status disagrees", editJSON(feed, func(m obj) { m["filters"].([]any)[0].(obj)["status"].(obj)["to"] = "fresh" }), feed, "/filters/0/status/to", `but index.json says "missing"`},
+		{"seen entry gone", editJSON(seenHF, func(m obj) { delete(m["models"].(obj), "org/a") }), seenHF, "/models", `no entry for "org/a"`},
+		{"seen marks present removed", editJSON(seenHF, func(m obj) { m["models"].(obj)["org/a"].(obj)["removedAt"] = "2026-01-02T03:04:05Z" }), seenHF, "/models/org~1a/removedAt", "is set, but"},
+		{"seen bad date", editJSON(seenHF, func(m obj) { m["models"].(obj)["org/a"].(obj)["changedAt"] = "soon" }), seenHF, "/models/org~1a/changedAt", "date-time"},
+		{"seen of another source", editJSON(seenHF, func(m obj) { m["source"] = "civitai" }), seenHF, "/source", `is "civitai", want "huggingface"`},
 		{"symlink", func(t *testing.T, dir string) {
 			if err := os.Symlink("models.json", filepath.Join(dir, "civitai", "link.json")); err != nil {
 				t.Fatal(err)

@@ -20,9 +20,11 @@ const maxErrorText = 1000
 type generation struct {
 	from    *previous // the generation replaced, whose identical files are reused; may be nil
 	index   manifest.Index
-	files   map[string][]byte // encoded files by slash-separated relative path, index.json excluded
-	stale   []string          // "source/name", sorted
-	missing []string          // "source/name", sorted
+	files   map[string][]byte     // encoded files by slash-separated relative path, index.json excluded
+	ids     map[key][]string      // the ids of each filter file, for the change feed
+	models  map[string]*modelsOut // each source's models, for the change feed
+	stale   []string              // "source/name", sorted
+	missing []string              // "source/name", sorted
 }
 
 // validateSet checks what build relies on; it touches no files.
@@ -84,8 +86,10 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 			Sources:       map[string]manifest.SourceEntry{},
 			Filters:       []manifest.FilterEntry{},
 		},
-		files: map[string][]byte{},
-		from:  prev,
+		files:  map[string][]byte{},
+		ids:    map[key][]string{},
+		models: map[string]*modelsOut{},
+		from:   prev,
 	}
 	for _, src := range set.Sources {
 		models := newModelsOut(src.Source, src.Models)
@@ -206,6 +210,7 @@ func (g *generation) addFilter(source, name string, ids []string) (string, error
 		return "", fmt.Errorf("%s: %w", path, err)
 	}
 	g.files[path] = data
+	g.ids[key{source, name}] = ids
 	return path, nil
 }
 
@@ -218,6 +223,7 @@ func (g *generation) addModels(ms *modelsOut) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	g.files[path] = data
+	g.models[ms.source] = ms
 	g.index.Sources[ms.source] = manifest.SourceEntry{Models: path, Count: ms.len()}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/manifestgen/manifestgen/manifestgen/changes"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
 
@@ -69,7 +70,8 @@ func Clean(dir string) error {
 	return removeLeftovers(s)
 }
 
-// listedFiles returns the files index.json names, itself included. A dir
+// listedFiles returns the files index.json names, itself included, and the
+// change feed and seen files a generation holds beside them. A dir
 // with no index.json lists nothing, so Clean removes it only when empty.
 func listedFiles(dir string) (map[string]bool, error) {
 	data, err := os.ReadFile(filepath.Join(dir, "index.json"))
@@ -83,9 +85,10 @@ func listedFiles(dir string) (map[string]bool, error) {
 	if err := json.Unmarshal(data, &idx); err != nil {
 		return nil, fmt.Errorf("refusing: %s/index.json is unreadable, so which files are ours is unknown: %w", dir, err)
 	}
-	listed := map[string]bool{"index.json": true}
-	for _, src := range idx.Sources {
+	listed := map[string]bool{"index.json": true, changes.File: true}
+	for name, src := range idx.Sources {
 		listed[src.Models] = true
+		listed[changes.SeenPath(name)] = true
 	}
 	for _, f := range idx.Filters {
 		if f.File != "" {

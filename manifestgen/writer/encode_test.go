@@ -291,8 +291,8 @@ func TestWriteMatchesEncoding(t *testing.T) {
 				t.Fatalf("round %d: %s =\n%s\nwant\n%s", round, path, got, w)
 			}
 		}
-		if len(files) != len(want)+1 {
-			t.Errorf("round %d: %d files, want %d and index.json", round, len(files), len(want))
+		if len(files) != len(want)+2+len(set.Sources) {
+			t.Errorf("round %d: %d files, want %d, index.json, changes.json and a seen file per source", round, len(files), len(want))
 		}
 	}
 }

@@ -85,6 +85,19 @@ func (mo *modelsOut) model(id string) manifest.Model {
 	return normalizeModel(mo.set[id])
 }
 
+// all returns every model taken, by id, normalised. Unlike encode it may be
+// called at any time.
+func (mo *modelsOut) all() map[string]manifest.Model {
+	out := make(map[string]manifest.Model, mo.len())
+	for id := range mo.last {
+		out[id] = normalizeModel(mo.set[id])
+	}
+	for id, m := range mo.carried {
+		out[id] = m
+	}
+	return out
+}
+
 // encode renders the models file as encode renders its manifest.ModelsFile.
 // It is the last use of mo, whose ids it reorders.
 func (mo *modelsOut) encode() ([]byte, error) {

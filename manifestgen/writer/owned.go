@@ -16,7 +16,7 @@ var ErrForeign = errors.New("holds files manifestgen did not write")
 
 // The layout Write produces, relative to the output dir.
 var (
-	layoutFile = regexp.MustCompile(`^(index\.json|[a-z0-9][a-z0-9_-]*/models\.json|[a-z0-9][a-z0-9_-]*/filters/[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*\.json)$`)
+	layoutFile = regexp.MustCompile(`^(index\.json|changes\.json|[a-z0-9][a-z0-9_-]*/(models|seen)\.json|[a-z0-9][a-z0-9_-]*/filters/[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*\.json)$`)
 	layoutDir  = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*(/filters(/[a-z0-9][a-z0-9._-]*)*)?$`)
 )
 

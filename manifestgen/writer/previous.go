@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
@@ -33,6 +34,7 @@ type key struct{ source, name string }
 type previous struct {
 	dir     string // the output dir root is opened on
 	root    *os.Root
+	meta    indexMeta                            // the previous index's generation, hub and config
 	entries map[key]manifest.FilterEntry         // fresh or stale entries, each with a file
 	all     []manifest.FilterEntry               // every entry with valid names, in index order
 	models  map[string]map[string]manifest.Model // models files loaded so far, by source
@@ -62,11 +64,15 @@ func openPrevious(dir string) (*previous, error) {
 		return nil, fmt.Errorf("previous generation: %w", err)
 	}
 	entries, all, err := parseIndex(data)
+	var meta indexMeta
+	if err == nil {
+		err = json.Unmarshal(data, &meta)
+	}
 	if err != nil {
 		root.Close()
 		return nil, fmt.Errorf("previous generation: index.json: %w", err)
 	}
-	return &previous{dir: dir, root: root, entries: entries, all: all, models: map[string]map[string]manifest.Model{}, bad: map[string]error{},
+	return &previous{dir: dir, root: root, meta: meta, entries: entries, all: all, models: map[string]map[string]manifest.Model{}, bad: map[string]error{},
 		dirs: map[string]*os.Root{}}, nil
 }
 
@@ -102,6 +108,15 @@ func (p *previous) open(rel string) (*os.File, error) {
 		return p.root.Open(filepath.FromSlash(rel)) // the error in terms of rel
 	}
 	return r.Open(base)
+}
+
+// indexMeta is what the change feed needs of the previous index besides its
+// entries.
+type indexMeta struct {
+	Generation  string    `json:"generation"`
+	GeneratedAt time.Time `json:"generatedAt"`
+	Hub         string    `json:"hub"`
+	Config      string    `json:"config"`
 }
 
 // parseIndex decodes a previous index.json and returns its fresh and stale

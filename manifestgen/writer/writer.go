@@ -111,8 +111,8 @@ func Write(dir string, set *manifest.Set, opts Options) (*manifest.Index, error)
 		return nil, fmt.Errorf("write: %w", err)
 	}
 
-	prev, err := openPrevious(s.dir)
-	if err != nil {
+	prev, prevErr := openPrevious(s.dir)
+	if err := prevErr; err != nil {
 		log.Warn("previous generation unreadable; failed filters will be missing", "dir", s.dir, "err", err)
 	}
 	defer prev.close()
@@ -120,6 +120,9 @@ func Write(dir string, set *manifest.Set, opts Options) (*manifest.Index, error)
 	t := now()
 	id := newGenerationID(t)
 	g, err := build(set, prev, t, id, log)
+	if err == nil {
+		err = g.addChanges(prev, prevErr)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", dir, err)
 	}

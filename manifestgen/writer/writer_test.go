@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/manifestgen/manifestgen/manifestgen/changes"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
 
@@ -26,8 +27,8 @@ func TestWriteLayout(t *testing.T) {
 	}
 	mustVerify(t, dir)
 	files := readTree(t, dir)
-	want := []string{"civitai/filters/lora.json", "civitai/models.json", "huggingface/filters/image.json",
-		"huggingface/filters/text/top.json", "huggingface/models.json", "index.json"}
+	want := []string{"changes.json", "civitai/filters/lora.json", "civitai/models.json", "civitai/seen.json", "huggingface/filters/image.json",
+		"huggingface/filters/text/top.json", "huggingface/models.json", "huggingface/seen.json", "index.json"}
 	if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, want) {
 		t.Fatalf("files %v, want %v", got, want)
 	}
@@ -96,11 +97,13 @@ func TestWriteLayout(t *testing.T) {
 }
 
 // TestWriteDeterministic writes the same set, shuffled, at other times: every
-// file but index.json is byte-identical, and index.json differs only in the
-// generation id and generatedAt.
+// file but index.json and changes.json is byte-identical (the seen files
+// too, their dates being those of the first write), index.json differs only
+// in the generation id and generatedAt, and changes.json lists nothing.
 func TestWriteDeterministic(t *testing.T) {
 	base := t.TempDir()
 	first := readTree(t, writeAt(t, filepath.Join(base, "a"), sampleSet(), t0))
+	writeAt(t, filepath.Join(base, "b"), sampleSet(), t0) // the seen dates of a
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 5 {
 		set := sampleSet()
@@ -116,6 +119,13 @@ func TestWriteDeterministic(t *testing.T) {
 			if path == "index.json" {
 				if a, b := stripVolatile(t, data), stripVolatile(t, got[path]); a != b {
 					t.Errorf("index.json differs beyond generation/generatedAt:\n%s\n%s", a, b)
+				}
+				continue
+			}
+			if path == changes.File {
+				var feed changes.Feed
+				if err := json.Unmarshal([]byte(got[path]), &feed); err != nil || feed.Previous == nil || !feed.Empty() {
+					t.Errorf("changes.json of an unchanged rerun (%v):\n%s", err, got[path])
 				}
 				continue
 			}
@@ -168,7 +178,7 @@ func TestWriteSwap(t *testing.T) {
 				}
 				idx := mustWrite(t, dir, smaller, t0.Add(time.Minute))
 				files := readTree(t, dir)
-				want := []string{"huggingface/filters/image.json", "huggingface/models.json", "index.json"}
+				want := []string{"changes.json", "huggingface/filters/image.json", "huggingface/models.json", "huggingface/seen.json", "index.json"}
 				if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, want) {
 					t.Errorf("files %v, want %v", got, want)
 				}
