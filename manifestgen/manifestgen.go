@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -88,6 +89,11 @@ const (
 // ("50ms"), to watch a run progress or to benchmark.
 const HubLatencyEnv = "MANIFESTGEN_HUB_LATENCY"
 
+// HubEpochEnv moves the embedded hub's snapshot forward by N deterministic
+// steps (models added, removed, new versions, counters moved), as upstream
+// data moves between two runs; 0 or unset: the snapshot as built.
+const HubEpochEnv = "MANIFESTGEN_HUB_EPOCH"
+
 // HubOptions returns the embedded hub's options from the environment.
 func HubOptions(getenv func(string) string) (hub.Options, error) {
 	var o hub.Options
@@ -97,6 +103,13 @@ func HubOptions(getenv func(string) string) (hub.Options, error) {
 			return o, fmt.Errorf("%s=%q: want a duration such as 50ms", HubLatencyEnv, v)
 		}
 		o.Latency = d
+	}
+	if v := getenv(HubEpochEnv); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > hub.MaxEpoch {
+			return o, fmt.Errorf("%s=%q: want a whole number from 0 to %d", HubEpochEnv, v, hub.MaxEpoch)
+		}
+		o.Epoch = n
 	}
 	return o, nil
 }

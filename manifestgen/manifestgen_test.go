@@ -16,9 +16,9 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/manifestgen/manifestgen/manifestgen/changes"
 	"github.com/manifestgen/manifestgen/manifestgen/config"
 	"github.com/manifestgen/manifestgen/manifestgen/hub"
-	"github.com/manifestgen/manifestgen/manifestgen/changes"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
 
@@ -326,6 +326,22 @@ func TestHubOptions(t *testing.T) {
 		o, err := HubOptions(env(HubLatencyEnv, tt.v))
 		if (err != nil) != tt.wantErr || o.Latency != tt.want {
 			t.Errorf("%q: latency %v err %v", tt.v, o.Latency, err)
+		}
+	}
+}
+
+func TestHubEpochOption(t *testing.T) {
+	for _, tt := range []struct {
+		v       string
+		want    int
+		wantErr bool
+	}{{"", 0, false}, {"0", 0, false}, {"3", 3, false}, {"-1", 0, true}, {"1001", 0, true}, {"x", 0, true}, {"1.5", 0, true}} {
+		o, err := HubOptions(env(HubEpochEnv, tt.v))
+		if (err != nil) != tt.wantErr || o.Epoch != tt.want {
+			t.Errorf("%q: epoch %d err %v", tt.v, o.Epoch, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), HubEpochEnv) {
+			t.Errorf("%q: error does not name the variable: %v", tt.v, err)
 		}
 	}
 }

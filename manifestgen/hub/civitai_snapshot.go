@@ -140,7 +140,15 @@ func buildCivitAIN(seed uint64, count int) *civitaiSnapshot {
 		}
 	}
 
-	s := &civitaiSnapshot{models: models, sorted: map[string][]*civModel{}}
+	s := &civitaiSnapshot{models: models}
+	s.sortAll()
+	return s
+}
+
+// sortAll computes every listing order of s.models.
+func (s *civitaiSnapshot) sortAll() {
+	models := s.models
+	s.sorted = map[string][]*civModel{}
 	for _, sort := range civSorts {
 		order := slices.Clone(models)
 		slices.SortFunc(order, func(a, b *civModel) int { return compareKeys(civSortKey(sort, a), civSortKey(sort, b)) })
@@ -150,7 +158,6 @@ func buildCivitAIN(seed uint64, count int) *civitaiSnapshot {
 	slices.SortFunc(s.sorted[civQuerySort], func(a, b *civModel) int {
 		return compareKeys(civSortKey(civQuerySort, a), civSortKey(civQuerySort, b))
 	})
-	return s
 }
 
 // civQuerySort is the internal order of full-text search results: id

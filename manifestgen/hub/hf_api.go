@@ -54,13 +54,13 @@ type hfCursor struct {
 }
 
 // listHF answers GET /api/models.
-func listHF(r *http.Request) response {
+func listHF(snap *hfSnapshot, r *http.Request) response {
 	q := r.URL.Query()
 	req, err := parseHFRequest(q)
 	if err != nil {
 		return jsonError(http.StatusBadRequest, err.Error())
 	}
-	order := huggingface().sorted[req.sort]
+	order := snap.sorted[req.sort]
 	start := 0
 	if c := req.cursor; c != nil {
 		start = sort.Search(len(order), func(i int) bool {

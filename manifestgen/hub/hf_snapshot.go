@@ -94,13 +94,19 @@ func buildHF(seed uint64) *hfSnapshot {
 		}
 	}
 
-	s := &hfSnapshot{models: b.models, sorted: map[string][]*hfModel{}}
+	s := &hfSnapshot{models: b.models}
+	s.sortAll()
+	return s
+}
+
+// sortAll computes every listing order of s.models.
+func (s *hfSnapshot) sortAll() {
+	s.sorted = map[string][]*hfModel{}
 	for _, sort := range hfSorts {
-		order := slices.Clone(b.models)
+		order := slices.Clone(s.models)
 		slices.SortFunc(order, func(x, y *hfModel) int { return compareHF(sort, x, y) })
 		s.sorted[sort] = order
 	}
-	return s
 }
 
 // hfSortValue is m's value for a sort key (dates in Unix milliseconds).

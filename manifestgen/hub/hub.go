@@ -25,6 +25,7 @@ type Hub struct {
 	civitai *apiState
 	hf      *apiState
 	civSnap *civitaiSnapshot // nil: the default snapshot, built on first use
+	hfSnap  *hfSnapshot      // nil: the default snapshot, built on first use
 }
 
 // New returns a hub with the given options. The default snapshot is built
@@ -40,7 +41,18 @@ func New(opts Options) *Hub {
 	if opts.Scale > 1 {
 		h.civSnap = civitaiScaled(opts.Scale)
 	}
+	if opts.Epoch > 0 {
+		h.civSnap, h.hfSnap = shifted(opts.Scale, opts.Epoch)
+	}
 	return h
+}
+
+// hfSnapshot returns the Hugging Face snapshot the hub serves.
+func (h *Hub) hfSnapshot() *hfSnapshot {
+	if h.hfSnap != nil {
+		return h.hfSnap
+	}
+	return huggingface()
 }
 
 // civitaiSnap returns the CivitAI snapshot the hub serves.
@@ -71,7 +83,7 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/api/v1/models":
 		h.serveAPI(w, r, h.civitai, func(r *http.Request) response { return listCivitAI(h.civitaiSnap(), r) })
 	case "/api/models":
-		h.serveAPI(w, r, h.hf, listHF)
+		h.serveAPI(w, r, h.hf, func(r *http.Request) response { return listHF(h.hfSnapshot(), r) })
 	default:
 		if !sleep(r.Context(), h.opts.Latency) {
 			panic(http.ErrAbortHandler)

@@ -17,7 +17,19 @@ type Options struct {
 	// default snapshot's seed. <= 1: the default snapshot.
 	// The Hugging Face snapshot is the same at every scale.
 	Scale int
+
+	// Epoch > 0 moves both snapshots forward by Epoch deterministic steps,
+	// as upstream data moves between two runs: each step removes about 1%
+	// of the models, adds about 1% new ones, gives about 2% a new version
+	// (CivitAI) or a new commit (Hugging Face: sha and lastModified), and
+	// moves the downloads and likes of about 5%. The same epoch always gives
+	// the same data; <= 0 (and every epoch's first step's input) is the
+	// snapshot as built. At most MaxEpoch.
+	Epoch int
 }
+
+// MaxEpoch bounds Options.Epoch (each step costs a re-sort of the snapshot).
+const MaxEpoch = 1000
 
 // Faults are the misbehaviours injected into one API. Checks run in this
 // order on arrival: FixedWindow, MaxInFlight, TokenBucket, then one roll of

@@ -108,7 +108,8 @@ type Hub mg.Namespace
 // Serve runs the embedded hub on 127.0.0.1 until interrupted.
 //
 // MANIFESTGEN_HUB_ADDR sets the address (default 127.0.0.1:8765, loopback
-// only); MANIFESTGEN_HUB_LATENCY adds a fixed latency to every response.
+// only); MANIFESTGEN_HUB_LATENCY adds a fixed latency to every response,
+// MANIFESTGEN_HUB_EPOCH=N moves the snapshot N deterministic steps.
 func (Hub) Serve(ctx context.Context) error {
 	addr := os.Getenv("MANIFESTGEN_HUB_ADDR")
 	if addr == "" {
