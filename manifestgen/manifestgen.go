@@ -26,6 +26,7 @@ import (
 	"github.com/manifestgen/manifestgen/manifestgen/civitai"
 	"github.com/manifestgen/manifestgen/manifestgen/config"
 	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+	"github.com/manifestgen/manifestgen/manifestgen/ghactions"
 	"github.com/manifestgen/manifestgen/manifestgen/httpcache"
 	"github.com/manifestgen/manifestgen/manifestgen/hub"
 	"github.com/manifestgen/manifestgen/manifestgen/huggingface"
@@ -244,6 +245,12 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 	}
 	defer prog.Close()
 	logger := opts.Logger
+	var groups *ghactions.Grouper // GitHub Actions: log records grouped per source
+	if logger == nil && ghactions.Enabled(getenv) {
+		groups = ghactions.NewGrouper(stderr, func(w io.Writer) slog.Handler { return NewLogger(w, getenv).Handler() })
+		defer groups.Flush()
+		logger = slog.New(groups.Handler())
+	}
 	if logger == nil {
 		logger = NewLogger(prog.Log(), getenv)
 	}
@@ -317,7 +324,13 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 			sum.Report = filepath.Join(opts.ReportDir, report.HTMLFile)
 		}
 	}
+	if groups != nil {
+		groups.Flush()
+	}
 	WriteSummary(stderr, sum)
+	if ghactions.Enabled(getenv) {
+		reportActions(stderr, getenv, sum, logger)
+	}
 	if werr != nil {
 		return sum, fmt.Errorf("publish %s: %w", cfg.Output, werr)
 	}

@@ -14,8 +14,9 @@ import (
 
 // Environment variables of manifests:diff.
 const (
-	DiffFromEnv = "MANIFESTGEN_DIFF_FROM" // an older output dir to compare with
-	DiffToEnv   = "MANIFESTGEN_DIFF_TO"   // the newer output dir (default: the configured output)
+	DiffFromEnv   = "MANIFESTGEN_DIFF_FROM"   // an older output dir to compare with
+	DiffToEnv     = "MANIFESTGEN_DIFF_TO"     // the newer output dir (default: the configured output)
+	DiffFormatEnv = "MANIFESTGEN_DIFF_FORMAT" // "markdown": GitHub-flavoured Markdown (a pull request body); default text
 )
 
 // Diff prints what changed: the latest generation's change feed, or the change between two output dirs.
@@ -24,13 +25,23 @@ const (
 // (MANIFESTGEN_OUT or the config's); with MANIFESTGEN_DIFF_FROM=<older dir>
 // it compares that dir with MANIFESTGEN_DIFF_TO (default: the output dir).
 // Counts per source and filter, then the first entries of each list; -v
-// lists everything. Printed to stdout; exit 0 whatever changed.
+// lists everything. Printed to stdout, as Markdown with
+// MANIFESTGEN_DIFF_FORMAT=markdown (a pull request body); exit 0 whatever
+// changed.
 func (Manifests) Diff() error {
 	return diff(os.Stdout, os.Stderr, os.Getenv, mg.Verbose())
 }
 
 // diff is Manifests.Diff with its environment passed in.
 func diff(out, errw io.Writer, getenv func(string) string, all bool) error {
+	write := changes.WriteText
+	switch v := getenv(DiffFormatEnv); v {
+	case "", "text":
+	case "markdown":
+		write = changes.WriteMarkdown
+	default:
+		return fmt.Errorf("%s=%q: want text or markdown", DiffFormatEnv, v)
+	}
 	to := getenv(DiffToEnv)
 	if to == "" {
 		cfg, err := config.Load(getenv, ".")
@@ -45,7 +56,7 @@ func diff(out, errw io.Writer, getenv func(string) string, all bool) error {
 		if err != nil {
 			return err
 		}
-		changes.WriteText(out, f, all)
+		write(out, f, all)
 		return nil
 	}
 	older, err := changes.Load(from)
@@ -60,6 +71,6 @@ func diff(out, errw io.Writer, getenv func(string) string, all bool) error {
 	for _, w := range warnings {
 		fmt.Fprintf(errw, "note: %s\n", w)
 	}
-	changes.WriteText(out, f, all)
+	write(out, f, all)
 	return nil
 }
