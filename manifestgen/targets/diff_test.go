@@ -81,3 +81,18 @@ func TestDiff(t *testing.T) {
 		t.Errorf("dir without a feed: %v", err)
 	}
 }
+
+func TestWriteTypes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "types", "m.d.ts")
+	var b bytes.Buffer
+	if err := writeTypes(&b, path); err == nil {
+		t.Error("no error for a missing dir")
+	}
+	path = filepath.Join(t.TempDir(), "m.d.ts")
+	for _, want := range []string{"Wrote ", "is up to date"} {
+		b.Reset()
+		if err := writeTypes(&b, path); err != nil || !strings.Contains(b.String(), want) {
+			t.Errorf("%q, %v; want %q", b.String(), err, want)
+		}
+	}
+}

@@ -136,5 +136,10 @@ func generate(ctx context.Context, sources ...string) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	_, err := manifestgen.Run(ctx, manifestgen.Options{Sources: sources})
+	if path := os.Getenv(TypesEnv); path != "" && ctx.Err() == nil {
+		if terr := writeTypes(os.Stderr, path); terr != nil && err == nil {
+			err = terr
+		}
+	}
 	return err
 }

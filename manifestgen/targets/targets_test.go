@@ -46,7 +46,7 @@ func TestMageList(t *testing.T) {
 		"build ", "generates the manifests (skipped when fresh), verifies them",
 		"test ", "runs the test suite with the race detector",
 		"manifests:all ", "generates the manifests of every configured source, concurrently",
-		"manifests:civitai ", "manifests:huggingface ", "manifests:clean ", "manifests:verify ", "manifests:diff ",
+		"manifests:civitai ", "manifests:huggingface ", "manifests:clean ", "manifests:verify ", "manifests:diff ", "manifests:types ",
 		"dev:bootstrap ", "hub:serve ", "runs the embedded hub on 127.0.0.1",
 	} {
 		if !strings.Contains(out, want) {
