@@ -7,8 +7,11 @@
  * index.schema.json)
  */
 export interface Index {
-  /** Version of the output contract; bumped on incompatible changes. */
-  schemaVersion: 1;
+  /**
+   * Version of the output contract; bumped on incompatible changes. 2: filter entries carry label
+   * and query.
+   */
+  schemaVersion: 2;
   /** When the generation was written (RFC 3339, UTC). */
   generatedAt: string;
   /** Unique id of this generation (a sortable timestamp plus random suffix). */
@@ -44,6 +47,19 @@ export interface Filter {
   source: string;
   /** Filter name, unique within its source. */
   name: string;
+  /**
+   * Readable title of the filter for people, e.g. "LORA · SDXL 1.0 · Week": the config's label (a
+   * matrix label template filled with the values as written), else a matrix's values as written
+   * joined with " · ", else the name with "/" shown as " · ". No control characters.
+   */
+  label?: string;
+  /**
+   * The query parameters the filter's config sends to the source's list endpoint, each as the list
+   * of its values (a list of several is a repeated parameter). Parameters the client adds itself
+   * (limit, cursor, expand) are not included; client-side match predicates neither. Tokens are
+   * never query parameters.
+   */
+  query?: Record<string, Array<string>>;
   /**
    * Path of the filter manifest relative to the output dir: <source>/filters/<name>.json. Absent
    * when status is missing.
