@@ -7,8 +7,9 @@ import (
 
 // Targets of rate-limit adaptation, as checked by Run.
 const (
-	MaxBucket429Share  = 0.05 // bucket: 429s served / requests
-	MinBucketRateShare = 0.90 // bucket: OK responses per second / server rate
+	MaxBucket429Share  = 0.02 // bucket: 429s served / requests
+	MaxBucket429s      = 1    // bucket: 429s served (one host: one 429 to learn its bucket from)
+	MinBucketRateShare = 0.95 // bucket: OK responses per second / server rate
 	MaxWindow429s      = 1    // window: 429s served
 	MaxWindowRatio     = 1.15 // window: wall / ideal
 	MaxDefaultRatio    = 1.10 // default: wall / lower bound
@@ -46,9 +47,9 @@ func checks(rep *Report) []Check {
 		share := float64(mg.Served429) / float64(max(mg.Requests, 1))
 		minRate := MinBucketRateShare * bucketLimit.Rate
 		add("bucket: no failed filter", "0", fmt.Sprint(mg.Failed), mg.Failed == 0)
-		add("bucket: 429s served", fmt.Sprintf("<= %.0f%% of requests", 100*MaxBucket429Share),
-			fmt.Sprintf("%d of %d = %.1f%%", mg.Served429, mg.Requests, 100*share), share <= MaxBucket429Share)
-		add("bucket: achieved rate", fmt.Sprintf(">= %.1f/s (90%% of %g/s)", minRate, bucketLimit.Rate),
+		add("bucket: 429s served", fmt.Sprintf("<= %.0f%% of requests and <= %d", 100*MaxBucket429Share, MaxBucket429s),
+			fmt.Sprintf("%d of %d = %.1f%%", mg.Served429, mg.Requests, 100*share), share <= MaxBucket429Share && mg.Served429 <= MaxBucket429s)
+		add("bucket: achieved rate", fmt.Sprintf(">= %.2f/s (%.0f%% of %g/s)", minRate, 100*MinBucketRateShare, bucketLimit.Rate),
 			fmt.Sprintf("%.2f/s", mg.Rate), mg.Rate >= minRate)
 	}
 	if mg, ok := row(WorkloadWindow, Manifestgen); ok {

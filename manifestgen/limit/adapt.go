@@ -31,12 +31,14 @@ type Observation struct {
 //   - a RateLimit quota is spread over the rest of its window: the rate is
 //     lowered so that the quota lasts until the reset, and the host pauses
 //     until the reset rather than spend the quota's last unit (paceLocked);
-//   - a 429 without such hints multiplies the rate by Config.Decrease; a
-//     429 with Retry-After does so by retryAfterDecrease when its request
-//     started after an earlier pause had ended (pausing alone was not
-//     enough: the pace is above the server's), but not when an exhausted
-//     quota explains it; Config.RecoverAfter successes in a row add
-//     Config.RecoverStep back.
+//   - a 429 that no exhausted quota explains sets the rate to the one the
+//     server was seen to accept (see learn.go), at most maxLearnedShare of
+//     the refused rate; when fewer than two accepted requests tell, a 429
+//     without hints multiplies the rate by Config.Decrease, and a 429 with
+//     Retry-After does so by retryAfterDecrease when its request started
+//     after an earlier pause had ended (pausing alone was not enough);
+//   - Config.RecoverAfter successes in a row add Config.RecoverStep back,
+//     or probeShare of the learned rate once a rate was learned.
 //
 // The rate stays within [MinRPS, RPS]; every change is logged at Info.
 func (h *Host) Observe(o Observation) {
@@ -71,8 +73,23 @@ func (h *Host) Observe(o Observation) {
 	switch {
 	case o.Status == http.StatusTooManyRequests && !o.Permanent:
 		h.successes = 0
-		cut := !quotaOut && (!retryAfter || afterPause)
-		if cut && (o.Start.IsZero() || !o.Start.Before(h.lastDrop)) {
+		if quotaOut || (!o.Start.IsZero() && o.Start.Before(h.lastDrop)) {
+			break // the quota explains it, or it was sent at the old rate
+		}
+		s := o.Start
+		if s.IsZero() {
+			s = now
+		}
+		learned, why, ok := h.learnLocked(s)
+		h.lastEmpty = s
+		switch {
+		case ok:
+			h.lastDrop = now
+			h.aimd = max(min(learned, h.rate*maxLearnedShare), h.cfg.MinRPS)
+			h.learned = h.aimd
+			h.stats.Learned = h.learned
+			h.applyLocked(now, why)
+		case !retryAfter || afterPause:
 			h.lastDrop = now
 			factor, why := h.cfg.Decrease, "429 without Retry-After or RateLimit"
 			if retryAfter {
@@ -82,12 +99,20 @@ func (h *Host) Observe(o Observation) {
 			h.applyLocked(now, why)
 		}
 	case o.Status >= 200 && o.Status < 400:
+		h.acceptLocked(o.Start)
 		h.successes++
 		if h.successes >= h.cfg.RecoverAfter && h.aimd < h.cfg.RPS {
 			h.successes = 0
-			h.aimd = min(h.aimd+h.cfg.RecoverStep, h.cfg.RPS)
-			h.applyLocked(now, fmt.Sprintf("%d successes in a row", h.cfg.RecoverAfter))
+			step, why := h.cfg.RecoverStep, fmt.Sprintf("%d successes in a row", h.cfg.RecoverAfter)
+			if h.learned > 0 {
+				step = h.learned * probeShare
+				why = fmt.Sprintf("%d successes in a row: probing above the learned %v/s", h.cfg.RecoverAfter, round(h.learned))
+			}
+			h.aimd = min(h.aimd+step, h.cfg.RPS)
+			h.applyLocked(now, why)
 		}
+	case o.Status >= 400 && o.Status < 500:
+		h.acceptLocked(o.Start) // answered: it took one of the server's tokens
 	case o.Status == 0 || o.Status >= 500:
 		h.successes = 0
 	}

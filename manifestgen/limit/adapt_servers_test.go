@@ -192,23 +192,6 @@ func drive(t *testing.T, h *Host, n, workers int, latency time.Duration, serve f
 	return last
 }
 
-// A server token bucket of 5/s (burst 5) behind a 10/s ceiling: at most 5%
-// of the requests are refused, and the host achieves at least 90% of the
-// server's rate.
-func TestTokenBucketServer(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		h := New("hub", Config{Concurrency: 3, RPS: 10, Burst: 1, MinRPS: 0.5}, nil)
-		srv := &bucketServer{rate: 5, burst: 5}
-		t0 := time.Now()
-		end := drive(t, h, 100, 3, 50*time.Millisecond, srv.serve)
-		total := srv.served + srv.denied
-		rate := float64(srv.served) / end.Sub(t0).Seconds()
-		if srv.denied > total/20 || rate < 4.5 {
-			t.Errorf("%d of %d refused, %.2f/s in %v; want <= 5%%, >= 4.5/s", srv.denied, total, rate, end.Sub(t0))
-		}
-	})
-}
-
 // A fixed window of 30 per 5 s (whole-second t, rounded up) behind a
 // 10/s ceiling: no request refused, and 100 requests done within 15% of the
 // ideal: three full windows, then 10 at 10/s, plus the latency (15.95 s).

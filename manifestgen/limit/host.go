@@ -3,8 +3,9 @@
 //
 // Below that hard ceiling a Host adapts: it pauses entirely while a server
 // asks it to (Retry-After, an exhausted RateLimit quota), spreads a
-// RateLimit quota over its window, and halves its rate on a 429 that carried
-// no hints, stepping back up after a run of successes.
+// RateLimit quota over its window, and on a 429 that no quota explains sets
+// its rate to the one the server was seen to accept (learn.go), probing
+// upward after a run of successes.
 package limit
 
 import (
@@ -85,6 +86,9 @@ type Host struct {
 	rate       float64       // current rate, = lim.Limit()
 	successes  int           // successes in a row since the last change
 	lastDrop   time.Time     // when AIMD last lowered the rate
+	lastEmpty  time.Time     // start of the last refused request that counted: the server's bucket was empty
+	accepted   []time.Time   // starts of requests the server answered, the last learnWindow
+	learned    float64       // rate learned from the last refusal; 0: none yet
 	stats      Stats
 	onRate     func(t time.Time, rps float64)
 	pending    []rateEvent // rate changes to report once h.mu is released

@@ -19,6 +19,7 @@ type Stats struct {
 	Pauses      int           // pauses started (extensions not counted)
 	Slowdowns   int           // rate decreases
 	Speedups    int           // rate increases
+	Learned     float64       // the server's rate as learned from its last 429 (learn.go); 0: none
 }
 
 // Adaptations returns the number of rate changes.
