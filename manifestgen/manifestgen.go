@@ -32,6 +32,7 @@ import (
 	"github.com/manifestgen/manifestgen/manifestgen/huggingface"
 	"github.com/manifestgen/manifestgen/manifestgen/limit"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 	"github.com/manifestgen/manifestgen/manifestgen/pipeline"
 	"github.com/manifestgen/manifestgen/manifestgen/progress"
 	"github.com/manifestgen/manifestgen/manifestgen/report"
@@ -451,9 +452,13 @@ func (c *attemptCounters) observe(a fetch.Attempt) {
 // newSource builds the limiter, fetch client and hub client of one source.
 func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters, cache *httpcache.Transport,
 	rec *report.Recorder, shared func(s *config.Source, host string) (limit.Shared, error)) (pipeline.Source, *limit.Host, error) {
+	rule, err := origin.NewRule(s.Endpoint, s.Mirrors...)
+	if err != nil {
+		return pipeline.Source{}, nil, fmt.Errorf("%s: %w", s.Name, err)
+	}
 	u, err := url.Parse(s.Endpoint)
 	if err != nil {
-		return pipeline.Source{}, nil, fmt.Errorf("%s endpoint: %w", s.Name, err)
+		return pipeline.Source{}, nil, fmt.Errorf("%s endpoint: not a URL", s.Name)
 	}
 	lc := limit.Config{
 		Concurrency: s.Concurrency,
@@ -469,7 +474,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 	fc := &fetch.Client{
 		Limiter:   host,
 		Token:     s.Token,
-		TokenHost: u.Host,
+		Origins:   rule,
 		MaxBody:   s.MaxBody,
 		Logger:    logger.With("source", s.Name),
 		OnAttempt: counters.observe,

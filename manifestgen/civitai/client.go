@@ -67,7 +67,7 @@ func (c *Client) Page(ctx context.Context, pageURL string) (Page, error) {
 	var p Page
 	resp, err := c.Fetch.GetDecode(ctx, pageURL, func(body io.Reader) error {
 		var err error
-		p, err = decodePage(pageURL, body)
+		p, err = decodePage(pageURL, body, c.Fetch.Origins)
 		return err
 	})
 	if err != nil {

@@ -189,7 +189,7 @@ func TestPagination(t *testing.T) {
 		{
 			name: "nextPage on a foreign host is not followed",
 			pages: map[string]hubPage{
-				"":  {items: it[0:1], cursor: "z", nextPage: "https://api.civitai.com/api/v1/models?cursor=z"},
+				"":  {items: it[0:1], cursor: "z", nextPage: "http://api.civitai.com/api/v1/models?cursor=z"},
 				"z": {items: it[1:2]},
 			},
 			want:    []string{"43331", "4468"},

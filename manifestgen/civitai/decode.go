@@ -7,6 +7,7 @@ import (
 
 	"github.com/manifestgen/manifestgen/manifestgen/internal/jsonstream"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // decodePage reads a list page from body as it arrives and keeps only what
@@ -14,9 +15,9 @@ import (
 // the members Manifest reads and passes over the rest (descriptions,
 // hashes, image metadata and every version after the newest: most of a
 // page's bytes). pageURL is the URL asked for, from which the next page's
-// URL is built; errors say which part of the page is wrong, and the caller
-// names the URL.
-func decodePage(pageURL string, body io.Reader) (Page, error) {
+// URL is built (rule judges its nextPage); errors say which part of the
+// page is wrong, and the caller names the URL.
+func decodePage(pageURL string, body io.Reader, rule origin.Rule) (Page, error) {
 	const want = `expected object with "items"`
 	r := jsonstream.NewReader(body)
 	defer r.Release()
@@ -63,7 +64,7 @@ func decodePage(pageURL string, body io.Reader) (Page, error) {
 	case !hasItems:
 		return Page{}, fmt.Errorf("%s: %w", want, errors.New(`no "items" key`))
 	}
-	next, err := nextURL(pageURL, md, len(p.Models))
+	next, err := nextURL(pageURL, md, len(p.Models), rule)
 	if err != nil {
 		return Page{}, fmt.Errorf("metadata: %w", err)
 	}

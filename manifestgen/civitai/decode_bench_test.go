@@ -10,6 +10,7 @@ import (
 
 	"github.com/manifestgen/manifestgen/manifestgen/fetch"
 	"github.com/manifestgen/manifestgen/manifestgen/hub"
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // BenchmarkDecodePage decodes one list page into manifest models: the real
@@ -30,7 +31,7 @@ func BenchmarkDecodePage(b *testing.B) {
 			b.SetBytes(int64(len(bc.body)))
 			b.ReportAllocs()
 			for b.Loop() {
-				p, err := decodePage(u, bytes.NewReader(bc.body))
+				p, err := decodePage(u, bytes.NewReader(bc.body), origin.Rule{})
 				if err != nil || len(p.Models) == 0 {
 					b.Fatalf("%d models, %v", len(p.Models), err)
 				}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/manifestgen/manifestgen/manifestgen/hub"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // TestStreamDecodeMatchesFullDecode: the streaming decode of the fields the
@@ -35,7 +36,7 @@ func TestStreamDecodeMatchesFullDecode(t *testing.T) {
 	}
 	for name, body := range bodies {
 		const u = "https://civitai.test/api/v1/models?limit=100"
-		got, err := decodePage(u, bytes.NewReader(body))
+		got, err := decodePage(u, bytes.NewReader(body), origin.Rule{})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -47,7 +48,7 @@ func TestStreamDecodeMatchesFullDecode(t *testing.T) {
 		for i := range lr.Items {
 			want.Models = append(want.Models, lr.Items[i].Manifest())
 		}
-		if want.Next, err = nextURL(u, lr.Metadata, len(lr.Items)); err != nil {
+		if want.Next, err = nextURL(u, lr.Metadata, len(lr.Items), origin.Rule{}); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if len(got.Models) == 0 || !reflect.DeepEqual(got, want) {
@@ -77,7 +78,7 @@ func TestStreamDecodeMatchesOracleOnHubPages(t *testing.T) {
 				if err != nil || resp.StatusCode != 200 {
 					t.Fatalf("%s: %d %v", u, resp.StatusCode, err)
 				}
-				got, err := decodePage(u, bytes.NewReader(body))
+				got, err := decodePage(u, bytes.NewReader(body), origin.Rule{})
 				want, werr := oracleDecode(u, body)
 				if err != nil || werr != nil || !reflect.DeepEqual(got, want) {
 					for i := range min(len(got.Models), len(want.Models)) {

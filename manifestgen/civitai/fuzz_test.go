@@ -13,6 +13,7 @@ import (
 	"testing/iotest"
 
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // FuzzDecodePage checks the streaming decode against an encoding/json
@@ -29,9 +30,9 @@ func FuzzDecodePage(f *testing.F) {
 	f.Add([]byte(`[]`))
 	const pageURL = "http://127.0.0.1:1/api/v1/models?limit=100&types=LORA"
 	f.Fuzz(func(t *testing.T, body []byte) {
-		p, err := decodePage(pageURL, bytes.NewReader(body))
+		p, err := decodePage(pageURL, bytes.NewReader(body), origin.Rule{})
 		for _, src := range []io.Reader{iotest.OneByteReader(bytes.NewReader(body)), iotest.HalfReader(&twoBytes{bytes.NewReader(body)})} {
-			p1, err1 := decodePage(pageURL, src)
+			p1, err1 := decodePage(pageURL, src, origin.Rule{})
 			if (err == nil) != (err1 == nil) || !reflect.DeepEqual(p, p1) {
 				t.Fatalf("in small reads: %+v, %v; whole: %+v, %v", p1, err1, p, err)
 			}
@@ -133,7 +134,7 @@ func oracleDecode(pageURL string, body []byte) (Page, error) {
 		p.Models = append(p.Models, m.Manifest())
 	}
 	var err error
-	p.Next, err = nextURL(pageURL, page.Metadata, len(p.Models))
+	p.Next, err = nextURL(pageURL, page.Metadata, len(p.Models), origin.Rule{})
 	return p, err
 }
 

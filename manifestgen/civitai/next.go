@@ -3,18 +3,24 @@ package civitai
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
+
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // nextURL returns the URL of the page after pageURL, or "" when the page
 // was the last: no items, or no (or a null or empty) metadata.nextCursor.
 //
-// metadata.nextPage is used when it resolves to the same scheme and host as
-// pageURL; otherwise (missing, malformed, or pointing at another host, e.g.
-// a recorded page replayed by a local endpoint) the URL is pageURL with
-// cursor=<nextCursor> set and page removed.
-func nextURL(pageURL string, md *Metadata, items int) (string, error) {
+// metadata.nextPage is used when rule.Check accepts it after pageURL (same
+// scheme; the source's origin or an allowed mirror). A nextPage on another
+// scheme is an error: the hub asks for a downgrade, and it is never
+// followed. Otherwise (missing, malformed, or on another host or port, as
+// real CivitAI names api.civitai.com for civitai.com) nextPage is not
+// followed either: the URL is pageURL with cursor=<nextCursor> set and page
+// removed, so the next page comes from the page's own origin.
+func nextURL(pageURL string, md *Metadata, items int, rule origin.Rule) (string, error) {
 	if items == 0 || md == nil {
 		return "", nil
 	}
@@ -24,12 +30,17 @@ func nextURL(pageURL string, md *Metadata, items int) (string, error) {
 	}
 	base, err := url.Parse(pageURL)
 	if err != nil {
-		return "", fmt.Errorf("page URL: %w", err)
+		return "", errors.New("page URL: not a URL")
 	}
 	if md.NextPage != "" {
 		if ref, err := url.Parse(md.NextPage); err == nil {
-			if u := base.ResolveReference(ref); u.Scheme == base.Scheme && u.Host == base.Host {
+			u := base.ResolveReference(ref)
+			err := rule.Check(base, u)
+			if err == nil {
 				return u.String(), nil
+			}
+			if origin.SchemeChange(err) {
+				return "", fmt.Errorf("nextPage: %w", err)
 			}
 		}
 	}

@@ -3,6 +3,8 @@ package civitai
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 func TestNextURL(t *testing.T) {
@@ -46,9 +48,32 @@ func TestNextURL(t *testing.T) {
 			want: "http://127.0.0.1:1/api/v1/models?cursor=c&y=2",
 		},
 		{
-			name: "nextPage on another host ignored",
-			md:   &Metadata{NextCursor: json.RawMessage(`"c"`), NextPage: "https://api.civitai.com/api/v1/models?cursor=c"}, items: 1,
+			name: "nextPage on another host not followed: cursor on the page's origin",
+			md:   &Metadata{NextCursor: json.RawMessage(`"c"`), NextPage: "http://api.civitai.com/api/v1/models?cursor=c"}, items: 1,
 			want: "http://127.0.0.1:1/api/v1/models?cursor=c&limit=2&types=LORA&types=Checkpoint",
+		},
+		{
+			name: "nextPage on another port not followed",
+			md:   &Metadata{NextCursor: json.RawMessage(`"c"`), NextPage: "http://127.0.0.1:2/api/v1/models?cursor=c"}, items: 1,
+			want: "http://127.0.0.1:1/api/v1/models?cursor=c&limit=2&types=LORA&types=Checkpoint",
+		},
+		{
+			name: "nextPage with user info not followed",
+			md:   &Metadata{NextCursor: json.RawMessage(`"c"`), NextPage: "http://u:p@127.0.0.1:1/api/v1/models?cursor=c"}, items: 1,
+			want: "http://127.0.0.1:1/api/v1/models?cursor=c&limit=2&types=LORA&types=Checkpoint",
+		},
+		{
+			name: "nextPage on an allowed mirror followed",
+			md:   &Metadata{NextCursor: json.RawMessage(`"c"`), NextPage: "http://127.0.0.2:1/api/v1/models?cursor=c"}, items: 1,
+			want: "http://127.0.0.2:1/api/v1/models?cursor=c",
+		},
+		{
+			name: "nextPage on another scheme refused", md: &Metadata{NextCursor: json.RawMessage(`"c"`), NextPage: "https://127.0.0.1:1/api/v1/models?cursor=c"},
+			items: 1, wantErr: true,
+		},
+		{
+			name: "nextPage on another scheme and host refused", md: &Metadata{NextCursor: json.RawMessage(`"c"`), NextPage: "https://api.civitai.com/api/v1/models?cursor=c"},
+			items: 1, wantErr: true,
 		},
 		{
 			name: "malformed nextPage ignored",
@@ -58,8 +83,12 @@ func TestNextURL(t *testing.T) {
 		{name: "object cursor", md: &Metadata{NextCursor: json.RawMessage(`{"a":1}`)}, items: 1, wantErr: true},
 		{name: "bool cursor", md: &Metadata{NextCursor: json.RawMessage(`true`)}, items: 1, wantErr: true},
 	}
+	rule, err := origin.NewRule("http://127.0.0.1:1", "http://127.0.0.2:1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range tests {
-		got, err := nextURL(page, tt.md, tt.items)
+		got, err := nextURL(page, tt.md, tt.items, rule)
 		if (err != nil) != tt.wantErr {
 			t.Errorf("%s: err = %v, wantErr %v", tt.name, err, tt.wantErr)
 			continue

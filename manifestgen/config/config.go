@@ -36,6 +36,13 @@ const (
 	EnvRedisFail  = "MANIFESTGEN_REDIS_FAIL"  // overrides Redis.Fail: "local" or "closed"
 )
 
+// Environment variables overriding a source's allowOrigins: origins
+// separated by commas, or "none" for none.
+const (
+	EnvCivitAIAllow = "MANIFESTGEN_CIVITAI_ALLOW_ORIGINS"
+	EnvHFAllow      = "MANIFESTGEN_HF_ALLOW_ORIGINS"
+)
+
 // Defaults of the top-level keys.
 const (
 	DefaultOutput   = "output"
@@ -75,6 +82,7 @@ type Source struct {
 	Profile     string   // preset the limits and retry policy started from
 	Endpoint    string   // base URL without trailing slash (env CIVITAI_ENDPOINT / HF_ENDPOINT overrides)
 	Token       string   // from env only (CIVITAI_API_KEY / HF_TOKEN); never from the file
+	Mirrors     []string // allowOrigins: other origins (scheme://host[:port]) pages may come from; never sent the token
 	Concurrency int      // max requests in flight to this host
 	RPS         float64  // max request starts per second (token refill rate)
 	Burst       int      // token bucket size, >= 1

@@ -26,7 +26,8 @@ func Default() []byte { return slices.Clone(defaultYAML) }
 // relative path is relative to the working directory), else
 // <dir>/manifestgen.yaml if it exists, else the embedded default. The
 // environment then overrides it: MANIFESTGEN_OUT, MANIFESTGEN_ALLOW_STALE,
-// CIVITAI_ENDPOINT, HF_ENDPOINT, and the tokens CIVITAI_API_KEY and
+// CIVITAI_ENDPOINT, HF_ENDPOINT, MANIFESTGEN_CIVITAI_ALLOW_ORIGINS,
+// MANIFESTGEN_HF_ALLOW_ORIGINS, and the tokens CIVITAI_API_KEY and
 // HF_TOKEN, which are never read from a file. Variables set to "" count as
 // unset. getenv is usually os.Getenv; nil means an empty environment.
 //
@@ -139,6 +140,15 @@ func applyEnv(c *Config, getenv func(string) string, pl *places, probs *problems
 		if v := getenv(h.endpointEnv); v != "" {
 			s.Endpoint = trimEndpoint(v)
 			pl.env[path+".endpoint"] = h.endpointEnv
+		}
+		if v := strings.TrimSpace(getenv(h.allowEnv)); v != "" {
+			s.Mirrors = nil
+			if v != "none" {
+				for _, o := range strings.Split(v, ",") {
+					s.Mirrors = append(s.Mirrors, strings.TrimSpace(o))
+				}
+			}
+			pl.env[path+".allowOrigins"] = h.allowEnv
 		}
 		s.Token = strings.TrimSpace(getenv(h.tokenEnv))
 		pl.env[path+".token"] = h.tokenEnv

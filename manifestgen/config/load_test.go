@@ -161,7 +161,7 @@ func TestLoadEnvErrors(t *testing.T) {
 		filepath.Join(dir, FileName) + ":3: sources.civitai.burst: must be at least 1 (got 0)",
 		`MANIFESTGEN_ALLOW_STALE: want 1, 0, true or false, got "yes"`,
 		`CIVITAI_ENDPOINT: "ftp://x": want an absolute http or https URL`,
-		`HF_ENDPOINT: "https://huggingface.co?x=1": must not have a query`,
+		`HF_ENDPOINT: "https://huggingface.co?…": must not have a query`,
 		`HF_TOKEN: contains whitespace or control characters`,
 	}
 	if got := errLines(err); !slices.Equal(got, want) {

@@ -98,7 +98,7 @@ func yamlErrorPlace(err error) (line int, msg string) {
 var (
 	topKeys    = []string{"output", "allowStale", "maxAge", "cache", "redis", "sources"}
 	redisKeys  = []string{"url", "fail", "fallbackRPS"}
-	sourceKeys = []string{"endpoint", "profile", "concurrency", "rps", "burst", "pageSize", "maxBody", "maxPages", "retry", "filters", "matrix"}
+	sourceKeys = []string{"endpoint", "allowOrigins", "profile", "concurrency", "rps", "burst", "pageSize", "maxBody", "maxPages", "retry", "filters", "matrix"}
 	retryKeys  = []string{"maxAttempts", "baseDelay", "maxDelay", "attemptTimeout", "deadline", "maxServerWait", "minRPS"}
 	filterKeys = []string{"name", "label", "query", "limit", "match"}
 	matrixKeys = []string{"name", "label", "query", "limit", "match", "dimensions"}
@@ -199,6 +199,12 @@ func (p *parser) source(name string, n *yaml.Node, path string) *Source {
 		case "endpoint":
 			if e, ok := p.str(v, kp); ok {
 				s.Endpoint = trimEndpoint(e)
+			}
+		case "allowOrigins":
+			if v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
+				s.Mirrors = nil // [] is none
+			} else if vs, ok := p.scalars(v, kp); ok {
+				s.Mirrors = vs
 			}
 		case "concurrency":
 			setInt(p, &s.Concurrency, v, kp)

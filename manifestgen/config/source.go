@@ -7,6 +7,7 @@ type hub struct {
 	endpoint    string            // default endpoint
 	endpointEnv string            // variable overriding the endpoint
 	tokenEnv    string            // variable holding the token
+	allowEnv    string            // variable overriding allowOrigins
 	maxPageSize int               // largest page the API serves
 	reserved    map[string]string // query keys the file may not set -> why
 	match       bool              // client-side predicates supported
@@ -18,6 +19,7 @@ var hubs = map[string]hub{
 		endpoint:    CivitAIEndpoint,
 		endpointEnv: EnvCivitAIURL,
 		tokenEnv:    EnvCivitAIKey,
+		allowEnv:    EnvCivitAIAllow,
 		maxPageSize: 100,
 		reserved: map[string]string{
 			"limit":  "the client sets it from pageSize",
@@ -30,6 +32,7 @@ var hubs = map[string]hub{
 		endpoint:    HuggingFaceEndpoint,
 		endpointEnv: EnvHFURL,
 		tokenEnv:    EnvHFToken,
+		allowEnv:    EnvHFAllow,
 		maxPageSize: 1000,
 		reserved: map[string]string{
 			"limit":    "the client sets it from pageSize",

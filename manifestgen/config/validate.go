@@ -6,10 +6,13 @@ import (
 	"maps"
 	"math"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	urlorigin "github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // Validate checks the invariants Parse and Load guarantee: known sources
@@ -83,6 +86,11 @@ func (v validator) source(s *Source, origins []*origin) {
 	path := "sources." + s.Name
 	if msg := checkEndpoint(s.Endpoint); msg != "" {
 		v.fail(path+".endpoint", "%s", msg)
+	}
+	for i, a := range s.Mirrors {
+		if msg := checkAllowOrigin(a, s.Endpoint); msg != "" {
+			v.fail(path+".allowOrigins", "entry %d: %s", i+1, msg)
+		}
 	}
 	if msg := checkToken(s.Token); msg != "" {
 		v.fail(path+".token", "%s", msg)
@@ -291,8 +299,8 @@ func checkLabel(label string) string {
 	return ""
 }
 
-// checkEndpoint returns why raw cannot be an endpoint, or "". The URL is
-// echoed only when it carries no credentials.
+// checkEndpoint returns why raw cannot be an endpoint, or "". The message
+// never repeats user info, a query or a fragment, which may hold a key.
 func checkEndpoint(raw string) string {
 	if raw == "" {
 		return "empty; want an absolute http(s) URL"
@@ -303,23 +311,76 @@ func checkEndpoint(raw string) string {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return fmt.Sprintf("not a URL: %v", err)
+		return fmt.Sprintf("not a URL: %s", quoted.ReplaceAllString(err.Error(), ""))
 	}
+	shown := shownURL(u, raw)
 	switch {
 	case u.User != nil:
 		return "must not contain credentials (user info); tokens come from the environment"
 	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Sprintf("%q: want an absolute http or https URL", raw)
+		return fmt.Sprintf("%q: want an absolute http or https URL", shown)
 	case u.Host == "" || u.Opaque != "":
-		return fmt.Sprintf("%q: want an absolute URL with a host", raw)
+		return fmt.Sprintf("%q: want an absolute URL with a host", shown)
 	case u.RawQuery != "" || u.ForceQuery:
-		return fmt.Sprintf("%q: must not have a query", raw)
+		return fmt.Sprintf("%q: must not have a query", shown)
 	case u.Fragment != "" || strings.Contains(raw, "#"):
-		return fmt.Sprintf("%q: must not have a fragment", raw)
+		return fmt.Sprintf("%q: must not have a fragment", shown)
 	case strings.HasSuffix(raw, "/"):
-		return fmt.Sprintf("%q: must not end with /", raw)
+		return fmt.Sprintf("%q: must not end with /", shown)
+	}
+	if _, err := urlorigin.Of(u); err != nil {
+		return fmt.Sprintf("%q: %v", shown, err)
 	}
 	return ""
+}
+
+// checkAllowOrigin returns why raw cannot be an allowed origin of a source
+// at endpoint, or "". The message never repeats raw: only its origin.
+func checkAllowOrigin(raw, endpoint string) string {
+	o, err := urlorigin.Parse(raw)
+	if err != nil {
+		return err.Error() + "; want scheme://host[:port]"
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return "" // reported for the endpoint
+	}
+	if home, err := urlorigin.Of(u); err == nil && home.Scheme() != o.Scheme() {
+		return fmt.Sprintf("%s: scheme differs from the endpoint's (%s); a scheme change is never followed", o, home.Scheme())
+	}
+	return ""
+}
+
+// quoted matches the quoted parts of url.Parse's errors, which repeat
+// pieces of the input (a port, an escape, a host).
+var quoted = regexp.MustCompile(` ?"[^"]*"`)
+
+// shownURL is u as error messages may show it: raw when it has no user
+// info, query or fragment; else without user info, and with a non-empty
+// query or fragment replaced by "?…" or "#…".
+func shownURL(u *url.URL, raw string) string {
+	hasFrag := strings.Contains(raw, "#")
+	if u.User == nil && u.RawQuery == "" && !hasFrag {
+		return raw
+	}
+	c := *u
+	c.User = nil
+	c.RawQuery, c.ForceQuery = "", false
+	c.Fragment, c.RawFragment = "", ""
+	s := c.String()
+	switch {
+	case u.RawQuery != "":
+		s += "?…"
+	case u.ForceQuery:
+		s += "?"
+	}
+	switch {
+	case u.Fragment != "":
+		s += "#…"
+	case hasFrag:
+		s += "#"
+	}
+	return s
 }
 
 // checkToken returns why tok cannot be sent as a bearer token, or "". It

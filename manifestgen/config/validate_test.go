@@ -54,7 +54,7 @@ sources:
       - {name: a, limit: 1, match: {sise: small}}
 `, []string{
 		"c.yaml:2: outptu: unknown key (known: output, allowStale, maxAge, cache, redis, sources)",
-		"c.yaml:5: sources.civitai.endpiont: unknown key (known: endpoint, profile, concurrency, rps, burst, pageSize, maxBody, maxPages, retry, filters, matrix)",
+		"c.yaml:5: sources.civitai.endpiont: unknown key (known: endpoint, allowOrigins, profile, concurrency, rps, burst, pageSize, maxBody, maxPages, retry, filters, matrix)",
 		"c.yaml:6: sources.civitai.retry.maxAttempt: unknown key (known: maxAttempts, baseDelay, maxDelay, attemptTimeout, deadline, maxServerWait, minRPS)",
 		"c.yaml:8: sources.civitai.filters[0].lmit: unknown key (known: name, label, query, limit, match)",
 		"c.yaml:11: sources.civitai.matrix[0].dimension: unknown key (known: name, label, query, limit, match, dimensions)",
@@ -473,7 +473,7 @@ func TestValidate(t *testing.T) {
 			s.Retry.MinRPS = math.Inf(1)
 			s.Retry.MaxServerWait = 3 * time.Minute
 		}, []string{
-			`config: sources.huggingface.endpoint: "https://huggingface.co/?x=1": must not have a query`,
+			`config: sources.huggingface.endpoint: "https://huggingface.co/?…": must not have a query`,
 			"config: sources.huggingface.token: contains whitespace or control characters",
 			`config: sources.huggingface.profile: unknown profile "x" (known: aggressive, conservative, default)`,
 			"config: sources.huggingface.rps: must be a number above 0 (got NaN)",
@@ -520,10 +520,16 @@ func TestCheckEndpoint(t *testing.T) {
 		{"http:opaque", `"http:opaque": want an absolute URL with a host`},
 		{"https://host/?", `"https://host/?": must not have a query`},
 		{"https://host/#", `"https://host/#": must not have a fragment`},
-		{"https://host#frag", `"https://host#frag": must not have a fragment`},
+		{"https://host#frag", `"https://host#…": must not have a fragment`},
 		{"https://host/", `"https://host/": must not end with /`},
 		{"https://tok@host", "must not contain credentials (user info); tokens come from the environment"},
-		{"http://host:port", `not a URL: invalid port ":port" after host`},
+		{"http://host:port", `not a URL: invalid port after host`},
+		{"https://host/api?token=KEY-4711", `"https://host/api?…": must not have a query`},
+		{"https://host/?key=KEY-4711#KEY-4711", `"https://host/?…#…": must not have a query`},
+		{"https://host:KEY-4711", `not a URL: invalid port after host`},
+		{"https://user:KEY-4711@host?token=KEY-4711", "must not contain credentials (user info); tokens come from the environment"},
+		{"ftp://host/?token=KEY-4711", `"ftp://host/?…": want an absolute http or https URL`},
+		{"https://bücher.de", `"https://bücher.de": host is not ASCII: write an internationalised name in its xn-- (punycode) form`},
 	} {
 		if got := checkEndpoint(tc.in); got != tc.want {
 			t.Errorf("checkEndpoint(%q) = %q, want %q", tc.in, got, tc.want)

@@ -12,6 +12,7 @@ import (
 	"testing/synctest"
 
 	"github.com/manifestgen/manifestgen/manifestgen/limit"
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // authLog records the Authorization header each path received.
@@ -33,9 +34,9 @@ func (a *authLog) get(key string) (string, bool) {
 	return v, ok
 }
 
-// TestTokenScope: the token goes to TokenHost only, and a redirect from
-// TokenHost to another host (here: another port on 127.0.0.1) never
-// carries it.
+// TestTokenScope: the token goes to the Home origin only; a redirect from
+// Home to an allowed mirror (here: another port on 127.0.0.1) never carries
+// it, nor does a request made to the mirror directly.
 func TestTokenScope(t *testing.T) {
 	const token = "hf_TESTtoken123"
 	log := &authLog{got: map[string]string{}}
@@ -62,7 +63,11 @@ func TestTokenScope(t *testing.T) {
 
 	tr := &http.Transport{}
 	defer tr.CloseIdleConnections()
-	c := &Client{HTTP: &http.Client{Transport: tr}, Token: token, TokenHost: hubURL.Host}
+	rule, err := origin.NewRule(hub.URL, other.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Client{HTTP: &http.Client{Transport: tr}, Token: token, Origins: rule}
 	for _, u := range []string{hub.URL + "/direct", hub.URL + "/away", other.URL + "/plain"} {
 		if _, err := c.Get(t.Context(), u); err != nil {
 			t.Fatalf("Get %s: %v", u, err)
@@ -91,14 +96,21 @@ func TestTokenScope(t *testing.T) {
 	if got, _ := log.get(hubURL.Host + "/direct"); got != "Bearer "+token {
 		t.Errorf("same-host redirect lost the token: %q", got)
 	}
-	// No TokenHost: no token anywhere.
+	// No Home origin: no token anywhere, and a redirect to another origin
+	// is refused.
 	log.got = map[string]string{}
-	c.TokenHost = ""
+	c.Origins = origin.Rule{}
 	if _, err := c.Get(t.Context(), hub.URL+"/direct"); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := log.get(hubURL.Host + "/direct"); got != "" {
-		t.Errorf("token sent without TokenHost: %q", got)
+		t.Errorf("token sent without a Home origin: %q", got)
+	}
+	if _, err := c.Get(t.Context(), hub.URL+"/away"); err == nil || !strings.Contains(err.Error(), origin.WhyNotListed) {
+		t.Errorf("redirect to another origin without a rule: %v", err)
+	}
+	if _, ok := log.get(otherURL.Host + "/landing"); ok {
+		t.Error("the refused redirect was followed")
 	}
 }
 
@@ -129,14 +141,15 @@ func TestNoTokenInErrorsOrLogs(t *testing.T) {
 		})
 		logger, logs := debugLogger()
 		c := memClient(srv)
-		c.Token, c.TokenHost, c.Logger = token, "hub.test", logger
+		c.Token, c.Logger = token, logger
+		c.Origins = origin.Rule{Home: mustOrigin(t, "http://hub.test")}
 		c.Limiter = limit.New("hub.test", limit.Config{Concurrency: 2, RPS: 100}, logger)
 		c.Policy = Policy{MaxAttempts: 2}
 		var records strings.Builder
 		c.OnAttempt = func(a Attempt) { fmt.Fprintf(&records, "%+v\n", a) }
 		var errs []string
 		for _, p := range []string{"/echo503", "/echo400", "/reset", "/html", "/pause", "/pause"} {
-			u := "http://user:" + token + "@hub.test" + p + "?limit=5&token=" + token + "&Api_Key=" + url.QueryEscape(token)
+			u := "http://hub.test" + p + "?limit=5&token=" + token + "&Api_Key=" + url.QueryEscape(token)
 			_, err := c.Get(WithLabel(t.Context(), "f"), u)
 			if err == nil {
 				t.Fatalf("Get %s succeeded", p)
@@ -146,6 +159,12 @@ func TestNoTokenInErrorsOrLogs(t *testing.T) {
 				t.Errorf("Error.URL = %q", fe.URL)
 			}
 		}
+		// User info is refused before any request, and not repeated.
+		_, err := c.Get(t.Context(), "http://user:"+token+"@hub.test/echo400?token="+token)
+		if err == nil || !strings.Contains(err.Error(), origin.WhyUserInfo) {
+			t.Errorf("URL with user info: %v", err)
+		}
+		errs = append(errs, fmt.Sprintf("%v %+v %#v", err, err, err))
 		all := strings.Join(errs, "\n") + logs.String() + records.String()
 		if strings.Contains(all, token) || strings.Contains(all, url.QueryEscape(token)) {
 			t.Errorf("token leaked:\n%s", all)
@@ -176,4 +195,14 @@ func TestRedactURL(t *testing.T) {
 			t.Errorf("RedactURL(%s) = %s; want %s", tt.in, got, tt.want)
 		}
 	}
+}
+
+// mustOrigin parses an origin or fails the test.
+func mustOrigin(t testing.TB, raw string) origin.Origin {
+	t.Helper()
+	o, err := origin.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/manifestgen/manifestgen/manifestgen/limit"
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // Response is a completed response with its body read.
@@ -35,8 +36,8 @@ type Response struct {
 type Client struct {
 	HTTP      *http.Client  // nil: http.DefaultClient (no overall timeout)
 	Limiter   *limit.Host   // nil: no limit
-	Token     string        // sent as "Authorization: Bearer" to TokenHost only
-	TokenHost string        // host[:port] the token belongs to
+	Token     string        // sent as "Authorization: Bearer" to Origins.Home only, never to a mirror
+	Origins   origin.Rule   // origins requests and redirects may go to; zero: each redirect stays on its origin, no token sent
 	MaxBody   int64         // largest body accepted; <= 0 means 16 MiB
 	Logger    *slog.Logger  // nil: discard
 	OnAttempt func(Attempt) // called after every attempt; may be nil
@@ -85,7 +86,9 @@ func Label(ctx context.Context) string {
 // exhausted RateLimit quota if it sent one (failing at once if that is
 // longer than Policy.MaxServerWait), else for Backoff. Any other failure,
 // the last attempt's failure, and the end of ctx or Policy.Deadline return
-// a *Error.
+// a *Error. A URL that c.Origins does not allow (when its Home is set), and
+// a redirect that c.Origins.Check refuses, fail at once and are not retried:
+// the refused request is never sent.
 func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 	return c.get(ctx, rawURL, nil)
 }
@@ -126,6 +129,11 @@ func (c *Client) get(ctx context.Context, rawURL string, dec Decoder) (*Response
 			err = ue.Err // its message repeats the raw URL
 		}
 		return nil, &Error{URL: shown, Label: label, Permanent: true, Err: fmt.Errorf("bad URL: %w", err)}
+	}
+	if home := c.Origins.HomeURL(); home != nil {
+		if err := c.Origins.Check(home, u); err != nil {
+			return nil, &Error{URL: RedactURL(u), Label: label, Permanent: true, Err: err}
+		}
 	}
 	p := c.Policy.withDefaults()
 	if p.Deadline > 0 {

@@ -70,7 +70,8 @@ func (c *Client) FirstURL(q url.Values) string {
 }
 
 // Page fetches and decodes the page at pageURL; Next comes from the
-// response's Link rel="next" header. Errors from c.Fetch are wrapped; a body
+// response's Link rel="next" header, which must pass c.Fetch.Origins.Check
+// (no scheme change; Home or an allowed mirror). Errors from c.Fetch are wrapped; a body
 // that is not a JSON array of models gives an error naming the URL.
 func (c *Client) Page(ctx context.Context, pageURL string) (Page, error) {
 	if c.Fetch == nil {
@@ -84,7 +85,7 @@ func (c *Client) Page(ctx context.Context, pageURL string) (Page, error) {
 	})
 	if err == nil {
 		var p Page
-		if p, err = page(pageURL, resp.Header, models); err == nil {
+		if p, err = page(pageURL, resp.Header, models, c.Fetch.Origins); err == nil {
 			return p, nil
 		}
 	}

@@ -207,7 +207,7 @@ func TestPageErrors(t *testing.T) {
 		{"bad item", 200, "application/json", "", `[{"id":"a/b"},{"id":5}]`, []string{"item 1", "cannot unmarshal number"}},
 		{"no id", 200, "application/json", "", `[{"_id":"x"}]`, []string{"item 0", "no id"}},
 		{"bad gated", 200, "application/json", "", `[{"id":"a/b","gated":1}]`, []string{"item 0", "gated"}},
-		{"bad link", 200, "application/json", `<ftp://x/y>; rel="next"`, `[{"id":"a/b"}]`, []string{"header", "not an http(s) URL"}},
+		{"bad link", 200, "application/json", `<ftp://x/y>; rel="next"`, `[{"id":"a/b"}]`, []string{"header", "not an absolute http(s) URL"}},
 		{"http 429", 429, "text/html", "", `<!DOCTYPE html>`, []string{"huggingface: GET", "429"}},
 	}
 	for _, tt := range tests {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/manifestgen/manifestgen/manifestgen/internal/jsonstream"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // decodeModels reads the JSON array of models from body as it arrives, one
@@ -56,13 +57,14 @@ func decodeModels(body io.Reader) ([]manifest.Model, error) {
 	return models, nil
 }
 
-// page builds the Page of models from the Link header of their response.
-func page(pageURL string, header http.Header, models []manifest.Model) (Page, error) {
+// page builds the Page of models from the Link header of their response;
+// rule judges the next link.
+func page(pageURL string, header http.Header, models []manifest.Model, rule origin.Rule) (Page, error) {
 	p := Page{Models: models}
 	if len(models) == 0 {
 		return p, nil
 	}
-	next, err := nextLink(header.Values("Link"), pageURL)
+	next, err := nextLink(header.Values("Link"), pageURL, rule)
 	if err != nil {
 		return Page{}, fmt.Errorf("header: %w", err)
 	}

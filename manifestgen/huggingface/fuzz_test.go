@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // FuzzDecodePage checks that any body and Link header decode to a page or
@@ -49,5 +51,5 @@ func decodePage(pageURL string, header http.Header, body io.Reader) (Page, error
 	if err != nil {
 		return Page{}, err
 	}
-	return page(pageURL, header, models)
+	return page(pageURL, header, models, origin.Rule{})
 }

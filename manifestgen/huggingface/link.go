@@ -1,9 +1,12 @@
 package huggingface
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // link is one entry of an RFC 8288 Link header.
@@ -121,9 +124,10 @@ func readQuoted(s string, i int) (string, int) {
 
 // nextLink returns the absolute URL of the first rel="next" entry in the
 // Link header values, resolved against base (the request URL), or "" when
-// there is none. A next URL that does not parse or is not http(s) is an
-// error.
-func nextLink(values []string, base string) (string, error) {
+// there is none. A next URL that does not parse, or that rule.Check refuses
+// after base (another scheme; a host or port the config does not allow),
+// is an error: it is never followed.
+func nextLink(values []string, base string, rule origin.Rule) (string, error) {
 	for _, v := range values {
 		for _, l := range parseLinks(v) {
 			if !hasRel(l.Rels, "next") {
@@ -131,15 +135,15 @@ func nextLink(values []string, base string) (string, error) {
 			}
 			ref, err := url.Parse(l.URL)
 			if err != nil {
-				return "", fmt.Errorf(`Link rel="next": %w`, err)
+				return "", errors.New(`Link rel="next": not a URL`)
 			}
 			b, err := url.Parse(base)
 			if err != nil {
-				return "", fmt.Errorf("request URL: %w", err)
+				return "", errors.New("request URL: not a URL")
 			}
 			u := b.ResolveReference(ref)
-			if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-				return "", fmt.Errorf(`Link rel="next": %q is not an http(s) URL`, l.URL)
+			if err := rule.Check(b, u); err != nil {
+				return "", fmt.Errorf(`Link rel="next": %w`, err)
 			}
 			return u.String(), nil
 		}

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // Real Link headers from headers.md.
@@ -50,29 +52,40 @@ func TestParseLinks(t *testing.T) {
 
 func TestNextLink(t *testing.T) {
 	const base = "http://127.0.0.1:5/api/models?limit=2&expand=author"
+	rule, err := origin.NewRule("http://127.0.0.1:5", "http://localhost:5564", "http://127.0.0.2:6")
+	if err != nil {
+		t.Fatal(err)
+	}
 	devURL := strings.TrimSuffix(strings.TrimPrefix(hfDevLink, "<"), `>; rel="next"`)
 	tests := []struct {
 		name    string
 		values  []string
 		want    string
-		wantErr bool
+		wantErr string // "" or a part of the error
 	}{
-		{"absolute kept verbatim", []string{hfDevLink}, devURL, false},
-		{"relative path", []string{`</api/models?cursor=x%3D>; rel="next"`}, "http://127.0.0.1:5/api/models?cursor=x%3D", false},
-		{"relative query", []string{`<?cursor=y>; rel=next`}, "http://127.0.0.1:5/api/models?cursor=y", false},
-		{"scheme-relative", []string{`<//127.0.0.2:6/api/models?cursor=z>; rel=next`}, "http://127.0.0.2:6/api/models?cursor=z", false},
-		{"none", nil, "", false},
-		{"prev only", []string{`<https://a/1>; rel="prev"`}, "", false},
-		{"next in second header line", []string{`<https://a/1>; rel="prev"`, `<https://a/3>; rel="next"`}, "https://a/3", false},
-		{"next among several rels", []string{`<https://a/1>; rel="prev", <https://a/3>; rel="last NEXT"`}, "https://a/3", false},
-		{"truncated capture", []string{hfCutLink}, "", false},
-		{"not http", []string{`<javascript:alert(1)>; rel=next`}, "", true},
-		{"bad url", []string{`<http://[::1>; rel=next`}, "", true},
+		{"absolute on a mirror kept verbatim", []string{hfDevLink}, devURL, ""},
+		{"relative path", []string{`</api/models?cursor=x%3D>; rel="next"`}, "http://127.0.0.1:5/api/models?cursor=x%3D", ""},
+		{"relative query", []string{`<?cursor=y>; rel=next`}, "http://127.0.0.1:5/api/models?cursor=y", ""},
+		{"scheme-relative to a mirror", []string{`<//127.0.0.2:6/api/models?cursor=z>; rel=next`}, "http://127.0.0.2:6/api/models?cursor=z", ""},
+		{"same origin spelled otherwise", []string{`<HTTP://127.0.0.1:05/api/models?c=1>; rel=next`}, "http://127.0.0.1:05/api/models?c=1", ""},
+		{"none", nil, "", ""},
+		{"prev only", []string{`<https://a/1>; rel="prev"`}, "", ""},
+		{"next in second header line", []string{`<https://a/1>; rel="prev"`, `</3>; rel="next"`}, "http://127.0.0.1:5/3", ""},
+		{"next among several rels", []string{`<https://a/1>; rel="prev", </3>; rel="last NEXT"`}, "http://127.0.0.1:5/3", ""},
+		{"truncated capture", []string{hfCutLink}, "", ""},
+		{"not http", []string{`<javascript:alert(1)>; rel=next`}, "", origin.WhyNotHTTP},
+		{"bad url", []string{`<http://[::1>; rel=next`}, "", "not a URL"},
+		{"scheme change same host", []string{`<https://127.0.0.1:5/api/models?c=1>; rel=next`}, "", origin.WhyScheme},
+		{"scheme change default ports", []string{`<https://127.0.0.1/api/models?c=1>; rel=next`}, "", origin.WhyScheme},
+		{"another host", []string{`<http://127.0.0.3:5/api/models?c=1>; rel=next`}, "", origin.WhyNotListed},
+		{"another port", []string{`<http://127.0.0.1:6/api/models?c=1>; rel=next`}, "", origin.WhyNotListed},
+		{"user info", []string{`<http://u:p@127.0.0.1:5/api/models?c=1>; rel=next`}, "", origin.WhyUserInfo},
+		{"unicode host", []string{`<http://127.0.0.1:5/x>; rel=prev, <http://lоcalhost:5564/x>; rel=next`}, "", "not ASCII"},
 	}
 	for _, tt := range tests {
-		got, err := nextLink(tt.values, base)
-		if (err != nil) != tt.wantErr || got != tt.want {
-			t.Errorf("%s: nextLink = %q, %v; want %q (err %v)", tt.name, got, err, tt.want, tt.wantErr)
+		got, err := nextLink(tt.values, base, rule)
+		if got != tt.want || (err == nil) != (tt.wantErr == "") || err != nil && !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("%s: nextLink = %q, %v; want %q (err %q)", tt.name, got, err, tt.want, tt.wantErr)
 		}
 	}
 }
@@ -118,20 +131,23 @@ func FuzzParseLinks(f *testing.F) {
 	})
 }
 
-// FuzzNextLink checks that a next URL, when found, is an absolute http(s)
-// URL.
+// FuzzNextLink checks that a next URL, when found, is an absolute http
+// URL on the page's own origin (the zero Rule's only trusted origin).
 func FuzzNextLink(f *testing.F) {
 	for _, s := range []string{hfDevLink, hfCutLink, hfJSLink, `</api/models?cursor=x>; rel="next"`, `<?c=1>; rel=next`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, err := nextLink([]string{s}, "http://127.0.0.1:5/api/models?limit=2")
+		got, err := nextLink([]string{s}, "http://127.0.0.1:5/api/models?limit=2", origin.Rule{})
 		if err != nil || got == "" {
 			return
 		}
 		u, err := url.Parse(got)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if err != nil || u.Scheme != "http" || u.Host == "" || u.User != nil {
 			t.Fatalf("nextLink(%q) = %q (%v)", s, got, err)
+		}
+		if o, err := origin.Of(u); err != nil || o.String() != "http://127.0.0.1:5" {
+			t.Fatalf("nextLink(%q) = %q left the page's origin (%v)", s, got, err)
 		}
 	})
 }
