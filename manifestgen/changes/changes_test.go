@@ -108,8 +108,7 @@ func TestCompareModelsThresholds(t *testing.T) {
 }
 
 func TestNextSeen(t *testing.T) {
-	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	t1, t2 := t0.Add(time.Hour), t0.Add(2*time.Hour)
+	t0, t1, t2 := "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z", "2026-01-01T02:00:00Z"
 	models := func(ids ...string) map[string]manifest.Model {
 		out := map[string]manifest.Model{}
 		for _, id := range ids {

@@ -6,6 +6,10 @@ import (
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
 
+// Stamp formats a generation's generatedAt as seen files hold it: RFC 3339
+// with nanoseconds, UTC, as encoding/json writes a time.Time.
+func Stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
 // SeenPath returns the path of a source's seen file relative to the output
 // dir: "<source>/seen.json".
 func SeenPath(source string) string { return source + "/seen.json" }
@@ -19,22 +23,23 @@ type SeenFile struct {
 	Models map[string]Seen `json:"models"`
 }
 
-// Seen is the history of one model.
+// Seen is the history of one model. The dates are generations'
+// generatedAt as Stamp formats them, kept as text: they are only ever
+// copied, never computed with.
 type Seen struct {
-	FirstSeenAt time.Time `json:"firstSeenAt"`        // generatedAt of the first generation that referenced it
-	ChangedAt   time.Time `json:"changedAt"`          // generatedAt of the last generation in which it was added, updated or removed
-	RemovedAt   time.Time `json:"removedAt,omitzero"` // set while no filter references it: when it was removed
+	FirstSeenAt string `json:"firstSeenAt"`         // generatedAt of the first generation that referenced it
+	ChangedAt   string `json:"changedAt"`           // generatedAt of the last generation in which it was added, updated or removed
+	RemovedAt   string `json:"removedAt,omitempty"` // set while no filter references it: when it was removed
 }
 
 // NextSeen returns the seen entries of a generation written at at, whose
 // source references exactly the models in after, from the previous
 // generation's entries prev (nil for none) and the source's model changes
-// sc. A model without an entry is first seen now; a model added again keeps
+// sc (at: Stamp of the new generation's generatedAt). A model without an entry is first seen now; a model added again keeps
 // its first-seen date; an added, updated or removed model changed now; a
 // model no longer referenced keeps its entry, marked removed. With no
 // change, the result equals prev.
-func NextSeen(prev map[string]Seen, after map[string]manifest.Model, sc SourceChanges, at time.Time) map[string]Seen {
-	at = at.UTC()
+func NextSeen(prev map[string]Seen, after map[string]manifest.Model, sc SourceChanges, at string) map[string]Seen {
 	changed := make(map[string]bool, len(sc.Added)+len(sc.Updated))
 	for _, m := range sc.Added {
 		changed[m.ID] = true
@@ -44,7 +49,7 @@ func NextSeen(prev map[string]Seen, after map[string]manifest.Model, sc SourceCh
 	}
 	out := make(map[string]Seen, max(len(prev), len(after)))
 	for id, s := range prev {
-		if _, ok := after[id]; !ok && s.RemovedAt.IsZero() {
+		if _, ok := after[id]; !ok && s.RemovedAt == "" {
 			s.RemovedAt, s.ChangedAt = at, at
 		}
 		out[id] = s
@@ -54,8 +59,8 @@ func NextSeen(prev map[string]Seen, after map[string]manifest.Model, sc SourceCh
 		switch {
 		case !ok:
 			s = Seen{FirstSeenAt: at, ChangedAt: at}
-		case !s.RemovedAt.IsZero() || changed[id]:
-			s.ChangedAt, s.RemovedAt = at, time.Time{}
+		case s.RemovedAt != "" || changed[id]:
+			s.ChangedAt, s.RemovedAt = at, ""
 		}
 		out[id] = s
 	}

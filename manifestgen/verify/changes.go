@@ -38,33 +38,55 @@ func (c *checker) checkChanges(idx *looseIndex, models map[string]*modelsDoc) {
 		if !c.present[path] {
 			continue
 		}
-		var sf changes.SeenFile
-		data, ok := c.read(path)
-		if !ok || !c.load(path, data, c.sch.seen, &sf) {
+		sd, ok := c.loadSeen(path)
+		if !ok {
 			continue
 		}
-		if sf.Source != name {
-			c.add(path, "/source", "is %q, want %q (its key in %s)", sf.Source, name, IndexFile)
+		if sd.source != name {
+			c.add(path, "/source", "is %q, want %q (its key in %s)", sd.source, name, IndexFile)
 		}
 		ms := models[name]
 		if ms == nil {
 			continue
 		}
 		for _, id := range ms.keys {
-			s, ok := sf.Models[id]
+			removed, ok := sd.removed[id]
 			switch {
 			case !ok:
 				c.add(path, "/models", "has no entry for %q of %s", id, ms.source)
-			case !s.RemovedAt.IsZero():
+			case removed:
 				c.add(path, pointer("models", id, "removedAt"), "is set, but %q is in %s", id, manifest.ModelsPath(name))
 			}
 		}
-		for id, s := range sf.Models {
-			if _, in := ms.index[id]; !in && s.RemovedAt.IsZero() {
+		for id, removed := range sd.removed {
+			if _, in := ms.index[id]; !in && !removed {
 				c.add(path, pointer("models", id), "not marked removed, but %q is not in %s", id, manifest.ModelsPath(name))
 			}
 		}
 	}
+}
+
+// loadSeen reads, checks and decodes a seen file: the fast path, else the
+// full one.
+func (c *checker) loadSeen(path string) (*seenDoc, bool) {
+	data, ok := c.read(path)
+	if !ok {
+		return nil, false
+	}
+	if c.fastSeen {
+		if d, ok := parseSeen(data); ok {
+			return d, true
+		}
+	}
+	var sf changes.SeenFile
+	if !c.load(path, data, c.sch.seen, &sf) {
+		return nil, false
+	}
+	d := &seenDoc{source: sf.Source, removed: make(map[string]bool, len(sf.Models))}
+	for id, s := range sf.Models {
+		d.removed[id] = s.RemovedAt != ""
+	}
+	return d, true
 }
 
 // checkFeed checks a decoded change feed against the generation.

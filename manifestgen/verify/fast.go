@@ -40,7 +40,7 @@ var fastDigests = map[string]string{
 }
 
 // fastFor reports, per schema file, whether its fast parser may be used.
-type fastFor struct{ index, models, filter bool }
+type fastFor struct{ index, models, filter, seen bool }
 
 // fastSchemas checks the embedded schema files against fastDigests, once.
 var fastSchemas = sync.OnceValue(func() fastFor {
@@ -52,7 +52,7 @@ var fastSchemas = sync.OnceValue(func() fastFor {
 		sum := sha256.Sum256(data)
 		return hex.EncodeToString(sum[:]) == fastDigests[name]
 	}
-	return fastFor{index: ok(schemas.Index), models: ok(schemas.Models), filter: ok(schemas.Filter)}
+	return fastFor{index: ok(schemas.Index), models: ok(schemas.Models), filter: ok(schemas.Filter), seen: fastSeen()}
 })
 
 // parseModels is the fast path for a models file (models.schema.json).

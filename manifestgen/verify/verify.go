@@ -60,7 +60,7 @@ func check(dir string, written map[string][]byte, fast fastFor) (*Report, error)
 	defer root.Close()
 
 	c := &checker{root: root, sch: sch, fast: fast, present: map[string]bool{}, listed: map[string]bool{IndexFile: true},
-		written: written, dirs: map[string]*os.Root{}, scratch: map[string]struct{}{}}
+		written: written, dirs: map[string]*os.Root{}, scratch: map[string]struct{}{}, fastSeen: fast.seen}
 	defer c.closeDirs()
 	err = fs.WalkDir(root.FS(), ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -151,15 +151,16 @@ type filterDoc = manifest.FilterFile
 
 // checker accumulates the violations of one output dir.
 type checker struct {
-	root    *os.Root
-	sch     *compiled
-	fast    fastFor
-	present map[string]bool // regular files found, slash-separated
-	listed  map[string]bool // files the index names
-	v       []Violation
-	written map[string][]byte   // contents not to read back; see Written
-	dirs    map[string]*os.Root // subdirs of root opened by read, by slash-separated path
-	scratch map[string]struct{} // for parseFilter
+	root     *os.Root
+	sch      *compiled
+	fast     fastFor
+	present  map[string]bool // regular files found, slash-separated
+	listed   map[string]bool // files the index names
+	v        []Violation
+	written  map[string][]byte   // contents not to read back; see Written
+	dirs     map[string]*os.Root // subdirs of root opened by read, by slash-separated path
+	scratch  map[string]struct{} // for parseFilter
+	fastSeen bool                // parseSeen may be used
 }
 
 func (c *checker) add(file, ptr, format string, args ...any) {

@@ -9,9 +9,11 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/manifestgen/manifestgen/manifestgen/changes"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+	"github.com/manifestgen/manifestgen/manifestgen/verify"
 )
 
 // addChanges adds the change feed (changes.json) and each source's seen
@@ -38,28 +40,35 @@ func (g *generation) addChanges(prev *previous, prevErr error) error {
 	}
 	carrySeen := prev != nil && prev.meta.Hub == g.index.Hub
 
+	at := changes.Stamp(g.index.GeneratedAt)
 	sources := map[string]changes.SourceChanges{}
 	for _, src := range slices.Sorted(maps.Keys(g.models)) {
 		mo := g.models[src]
 		path := manifest.ModelsPath(src)
-		var prevSeen map[string]changes.Seen
+		var prevRaw []byte
 		if carrySeen {
-			s, err := prev.seen(src)
+			raw, err := prev.seenBytes(src)
+			if err != nil && reason == "" {
+				reason = "previous generation unusable: " + errorText(err)
+			}
+			prevRaw = raw
+		}
+		unchanged := carrySeen && prev.same(path, g.files[path])
+		if unchanged && prevRaw != nil {
+			if source, removed, ok := verify.SeenEntries(prevRaw); ok && source == src && seenCovers(removed, mo) {
+				g.files[changes.SeenPath(src)] = prevRaw // the same models: the same dates
+				continue
+			}
+		}
+		var prevSeen map[string]changes.Seen
+		if prevRaw != nil {
+			s, err := decodeSeen(src, prevRaw)
 			if err != nil && reason == "" {
 				reason = "previous generation unusable: " + errorText(err)
 			}
 			prevSeen = s
 		}
 		var sc changes.SourceChanges
-		unchanged := carrySeen && prev.same(path, g.files[path])
-		if unchanged && seenCovers(prevSeen, mo) {
-			data, err := encode(changes.SeenFile{Source: src, Models: prevSeen})
-			if err != nil {
-				return fmt.Errorf("%s: %w", changes.SeenPath(src), err)
-			}
-			g.files[changes.SeenPath(src)] = data
-			continue
-		}
 		after := mo.all()
 		if !unchanged {
 			if carrySeen {
@@ -76,11 +85,7 @@ func (g *generation) addChanges(prev *previous, prevErr error) error {
 			}
 			sources[src] = sc
 		}
-		data, err := encode(changes.SeenFile{Source: src, Models: changes.NextSeen(prevSeen, after, sc, g.index.GeneratedAt)})
-		if err != nil {
-			return fmt.Errorf("%s: %w", changes.SeenPath(src), err)
-		}
-		g.files[changes.SeenPath(src)] = data
+		g.files[changes.SeenPath(src)] = appendSeenFile(nil, src, changes.NextSeen(prevSeen, after, sc, at))
 	}
 
 	var filters []changes.FilterChange
@@ -150,22 +155,20 @@ func (g *generation) filterChanges(prev *previous) ([]changes.FilterChange, erro
 	return out, nil
 }
 
-// seenCovers reports whether seen has an entry, not marked removed, for
-// exactly the models mo holds.
-func seenCovers(seen map[string]changes.Seen, mo *modelsOut) bool {
-	if seen == nil {
-		return false
-	}
+// seenCovers reports whether a seen file whose entries are removed (by id:
+// marked removed) has an entry, not marked removed, for exactly the models
+// mo holds.
+func seenCovers(removed map[string]bool, mo *modelsOut) bool {
 	n := 0
-	for _, s := range seen {
-		if s.RemovedAt.IsZero() {
+	for _, r := range removed {
+		if !r {
 			n++
 		}
 	}
 	if n != mo.len() {
 		return false
 	}
-	has := func(id string) bool { s, ok := seen[id]; return ok && s.RemovedAt.IsZero() }
+	has := func(id string) bool { r, ok := removed[id]; return ok && !r }
 	for id := range mo.last {
 		if !has(id) {
 			return false
@@ -210,16 +213,20 @@ func (p *previous) filterIDs(e manifest.FilterEntry) ([]string, error) {
 	return ff.ModelIDs, nil
 }
 
-// seen reads source's previous seen file; nil, nil when there is none.
-func (p *previous) seen(source string) (map[string]changes.Seen, error) {
-	path := changes.SeenPath(source)
-	data, err := readCapped(p.root, path, maxFileBytes)
+// seenBytes reads source's previous seen file; nil, nil when there is
+// none.
+func (p *previous) seenBytes(source string) ([]byte, error) {
+	data, err := readCapped(p.root, changes.SeenPath(source), maxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
+	return data, err
+}
+
+// decodeSeen decodes the seen file data of source, checking what NextSeen
+// relies on.
+func decodeSeen(source string, data []byte) (map[string]changes.Seen, error) {
+	path := changes.SeenPath(source)
 	var sf changes.SeenFile
 	if err := json.Unmarshal(data, &sf); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -227,5 +234,51 @@ func (p *previous) seen(source string) (map[string]changes.Seen, error) {
 	if sf.Source != source {
 		return nil, fmt.Errorf("%s: holds source %q", path, sf.Source)
 	}
+	for id, s := range sf.Models {
+		if id == "" || !isStamp(s.FirstSeenAt) || !isStamp(s.ChangedAt) || s.RemovedAt != "" && !isStamp(s.RemovedAt) {
+			return nil, fmt.Errorf("%s: entry %q: dates are not RFC 3339", path, id)
+		}
+	}
+	if sf.Models == nil {
+		sf.Models = map[string]changes.Seen{}
+	}
 	return sf.Models, nil
+}
+
+// isStamp reports whether s is a date as changes.Stamp writes it.
+func isStamp(s string) bool {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	return err == nil && changes.Stamp(t) == s
+}
+
+// appendSeenFile renders a seen file as encode renders its
+// changes.SeenFile, without reflection: seen files are as large as models
+// files.
+func appendSeenFile(b []byte, source string, models map[string]changes.Seen) []byte {
+	b = append(b, "{\n  \"source\": "...)
+	b = appendString(b, source)
+	b = append(b, ",\n  \"models\": "...)
+	if len(models) == 0 {
+		return append(b, "{}\n}\n"...)
+	}
+	b = slices.Grow(b, len(models)*160)
+	b = append(b, '{')
+	for i, id := range slices.Sorted(maps.Keys(models)) {
+		s := models[id]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n    "...)
+		b = appendString(b, id)
+		b = append(b, ": {\n      \"firstSeenAt\": "...)
+		b = appendString(b, s.FirstSeenAt)
+		b = append(b, ",\n      \"changedAt\": "...)
+		b = appendString(b, s.ChangedAt)
+		if s.RemovedAt != "" {
+			b = append(b, ",\n      \"removedAt\": "...)
+			b = appendString(b, s.RemovedAt)
+		}
+		b = append(b, "\n    }"...)
+	}
+	return append(b, "\n  }\n}\n"...)
 }

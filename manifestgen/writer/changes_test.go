@@ -50,7 +50,7 @@ func TestChangeFeed(t *testing.T) {
 		t.Fatalf("first generation's feed: %+v", f)
 	}
 	first := readSeen(t, dir, "huggingface")
-	if s := first["org/a"]; !s.FirstSeenAt.Equal(t0) || !s.ChangedAt.Equal(t0) || !s.RemovedAt.IsZero() {
+	if s := first["org/a"]; s.FirstSeenAt != changes.Stamp(t0) || s.ChangedAt != changes.Stamp(t0) || s.RemovedAt != "" {
 		t.Fatalf("first seen: %+v", s)
 	}
 
@@ -91,16 +91,16 @@ func TestChangeFeed(t *testing.T) {
 		t.Errorf("totals %+v", f.Totals)
 	}
 	seen := readSeen(t, dir, "huggingface")
-	if s := seen["org/c"]; !s.RemovedAt.Equal(t1) || !s.FirstSeenAt.Equal(t0) {
+	if s := seen["org/c"]; s.RemovedAt != changes.Stamp(t1) || s.FirstSeenAt != changes.Stamp(t0) {
 		t.Errorf("org/c removed: %+v", s)
 	}
-	if s := seen["org/a"]; !s.ChangedAt.Equal(t1) || !s.FirstSeenAt.Equal(t0) {
+	if s := seen["org/a"]; s.ChangedAt != changes.Stamp(t1) || s.FirstSeenAt != changes.Stamp(t0) {
 		t.Errorf("org/a updated: %+v", s)
 	}
-	if s := seen["org/b"]; !s.ChangedAt.Equal(t0) {
+	if s := seen["org/b"]; s.ChangedAt != changes.Stamp(t0) {
 		t.Errorf("org/b unchanged: %+v", s)
 	}
-	if s := seen["org/d"]; !s.FirstSeenAt.Equal(t1) {
+	if s := seen["org/d"]; s.FirstSeenAt != changes.Stamp(t1) {
 		t.Errorf("org/d new: %+v", s)
 	}
 
@@ -124,7 +124,7 @@ func TestChangeFeed(t *testing.T) {
 		t.Errorf("totals %+v", f.Totals)
 	}
 	seen = readSeen(t, dir, "huggingface")
-	if s := seen["org/c"]; !s.FirstSeenAt.Equal(t0) || !s.ChangedAt.Equal(t3) || !s.RemovedAt.IsZero() {
+	if s := seen["org/c"]; s.FirstSeenAt != changes.Stamp(t0) || s.ChangedAt != changes.Stamp(t3) || s.RemovedAt != "" {
 		t.Errorf("org/c seen again: %+v", s)
 	}
 	var stale *changes.FilterChange
@@ -148,7 +148,7 @@ func TestChangeFeed(t *testing.T) {
 	if f := readFeed(t, dir); f.Previous != nil || !strings.Contains(f.Reason, "live hub") || !f.Empty() {
 		t.Errorf("feed across hub modes: %+v", f)
 	}
-	if s := readSeen(t, dir, "huggingface")["org/a"]; !s.FirstSeenAt.Equal(t5) {
+	if s := readSeen(t, dir, "huggingface")["org/a"]; s.FirstSeenAt != changes.Stamp(t5) {
 		t.Errorf("seen across hub modes: %+v", s)
 	}
 }
@@ -165,6 +165,7 @@ func TestChangeFeedHostilePrevious(t *testing.T) {
 		{"seen of another source", "huggingface/seen.json", `{"source":"civitai","models":{}}`, "holds source"},
 		{"filter not JSON", "huggingface/filters/image.json", "[", "image.json"},
 		{"models not JSON", "huggingface/models.json", "nope", "models.json"},
+		{"seen date not RFC 3339", "huggingface/seen.json", `{"source":"huggingface","models":{"org/a":{"firstSeenAt":"yesterday","changedAt":"2026-01-02T03:04:05Z"}}}`, "not RFC 3339"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
@@ -182,4 +183,31 @@ func TestChangeFeedHostilePrevious(t *testing.T) {
 			mustVerify(t, dir)
 		})
 	}
+}
+
+// TestAppendSeenFile: the hand-written encoder writes what encode writes.
+func TestAppendSeenFile(t *testing.T) {
+	for _, models := range []map[string]changes.Seen{
+		nil,
+		{"1": {FirstSeenAt: "2026-01-02T03:04:05Z", ChangedAt: "2026-01-02T03:04:05.5Z"}},
+		{
+			"org/<&>\"é\u2028\x01": {FirstSeenAt: "a", ChangedAt: "b", RemovedAt: "c"},
+			"2":                    {FirstSeenAt: "2026-01-02T03:04:05Z", ChangedAt: "2026-01-02T03:04:05Z"},
+		},
+	} {
+		want, err := encode(changes.SeenFile{Source: "civitai", Models: orEmptySeen(models)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendSeenFile(nil, "civitai", models); string(got) != string(want) {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	}
+}
+
+func orEmptySeen(m map[string]changes.Seen) map[string]changes.Seen {
+	if m == nil {
+		return map[string]changes.Seen{}
+	}
+	return m
 }
