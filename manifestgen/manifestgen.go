@@ -72,6 +72,7 @@ type SourceSummary struct {
 	Pages       int           // distinct pages fetched
 	PageNeeds   int           // pages the filters needed (one request chain per filter)
 	Revalidated int           // pages answered 304 Not Modified and served from the HTTP cache
+	Skipped     int           // malformed items left out of their pages (each logged as a warning)
 	Duration    time.Duration // wall time of the source
 }
 
@@ -305,6 +306,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 			Pages:       r.Stats.Pages,
 			Revalidated: revalidated(caches[i]),
 			PageNeeds:   r.Stats.PageNeeds,
+			Skipped:     r.Stats.Skipped,
 			Duration:    r.Stats.Duration,
 		}
 		for _, f := range r.Filters {
@@ -496,6 +498,9 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 	}
 	if src.FirstURL, src.Page, err = Lister(s, fc); err != nil {
 		return pipeline.Source{}, nil, err
+	}
+	if s.Name == config.CivitAI {
+		src.PreviewAllowance = func(f config.Filter) int { return civitai.PreviewAllowance(f.Query) }
 	}
 	return src, host, nil
 }

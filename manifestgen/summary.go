@@ -25,6 +25,11 @@ func WriteSummary(w io.Writer, s *Summary) {
 			r.Duration.Round(time.Millisecond), rate)
 	}
 	tw.Flush()
+	for _, r := range s.Sources {
+		if r.Skipped > 0 {
+			fmt.Fprintf(w, "%s: %d malformed items skipped (named in the warnings)\n", r.Name, r.Skipped)
+		}
+	}
 	if s.Report != "" {
 		fmt.Fprintf(w, "Run report: %s\n", s.Report)
 	}

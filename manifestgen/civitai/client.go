@@ -36,8 +36,9 @@ type Client struct {
 
 // Page is one decoded list page.
 type Page struct {
-	Models []manifest.Model // in hub order
-	Next   string           // absolute URL of the next page; "" on the last page
+	Models  []manifest.Model       // in hub order
+	Next    string                 // absolute URL of the next page; "" on the last page
+	Skipped []manifest.SkippedItem // malformed items left out of Models
 }
 
 // FirstURL returns the URL of the first page for a filter's query: q's

@@ -277,10 +277,12 @@ func TestPageErrors(t *testing.T) {
 		{"no items", 200, "application/json", `{"metadata":{}}`, []string{`no "items" key`}},
 		{"error body", 200, "application/json", `{"error":{"name":"ZodError"}}`, []string{`got error {"name":"ZodError"}`}},
 		{"items object", 200, "application/json", `{"items":{}}`, []string{`"items" is not an array`}},
-		{"bad item", 200, "application/json", `{"items":[{"id":1},{"id":"2"}]}`, []string{"item 1", "id: want a number, got a string"}},
-		{"no id", 200, "application/json", `{"items":[{"name":"n"}]}`, []string{"item 0", "no positive id"}},
+		{"bad items", 200, "application/json", `{"items":[{"id":1},{"id":"2"},{"id":"3"}]}`, []string{"2 of 3 items malformed", "item 1: id: want a number, got a string"}},
+		{"no ids", 200, "application/json", `{"items":[{"name":"n"},{"name":"m"}]}`, []string{"item 0", "no positive id"}},
+		{"cut short in an item", 200, "application/json", `{"items":[{"id":1},{"id":2,"name":"x`, []string{"item 1", "unexpected EOF"}},
+		{"broken item", 200, "application/json", `{"items":[{"id":1},{"id":2,"tags":["a" "b"]}]}`, []string{"item 1", "invalid JSON"}},
 		{"bad cursor", 200, "application/json", `{"items":[{"id":1}],"metadata":{"nextCursor":[1]}}`, []string{"metadata", "nextCursor"}},
-		{"bad commercial use", 200, "application/json", `{"items":[{"id":1,"allowCommercialUse":5}]}`, []string{"item 0", "allowCommercialUse"}},
+		{"bad commercial use", 200, "application/json", `{"items":[{"id":1,"allowCommercialUse":5},{"id":2,"allowCommercialUse":{}}]}`, []string{"item 0", "allowCommercialUse"}},
 		{"http 429", 429, "application/json", `{"error":"You've requested too many pages, please use cursors instead"}`, []string{"civitai: GET", "429"}},
 	}
 	for _, tt := range tests {

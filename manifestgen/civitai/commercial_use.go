@@ -40,12 +40,31 @@ func (c *CommercialUse) UnmarshalJSON(b []byte) error {
 	return fmt.Errorf("allowCommercialUse: want array or string, got %.20q", b)
 }
 
-// License returns the values sorted, deduplicated and joined with ",";
-// "" when there are none.
-func (c CommercialUse) License() string {
+// commercialUseOrder is the order of the known values, least to most
+// permissive; Normalize puts unknown values after them, sorted.
+var commercialUseOrder = []string{"None", "Image", "RentCivit", "Rent", "Sell"}
+
+// Normalize returns the values deduplicated, known ones in the order None,
+// Image, RentCivit, Rent, Sell, then unknown ones sorted; nil when there
+// are none.
+func (c CommercialUse) Normalize() []string {
+	if len(c) == 0 {
+		return nil
+	}
 	vs := slices.Clone([]string(c))
-	slices.Sort(vs)
-	return strings.Join(slices.Compact(vs), ",")
+	rank := func(v string) int {
+		if i := slices.Index(commercialUseOrder, v); i >= 0 {
+			return i
+		}
+		return len(commercialUseOrder)
+	}
+	slices.SortFunc(vs, func(a, b string) int {
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(a, b)
+	})
+	return slices.Compact(vs)
 }
 
 // parsePGArray splits "{a,b}" (elements possibly double-quoted) or a bare

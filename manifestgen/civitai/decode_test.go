@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/manifestgen/manifestgen/manifestgen/hub"
@@ -29,13 +30,23 @@ func TestStreamDecodeMatchesFullDecode(t *testing.T) {
 		t.Fatal(err)
 	}
 	hubPage := renderedPage(t, "https://civitai.test/api/v1/models?limit=100&sort=Most+Downloaded&nsfw=true")
-	bodies := map[string][]byte{
-		"sample":    sample,
-		"2025 item": []byte(`{"items":[` + string(item) + `],"metadata":{"nextCursor":"a|b"}}`),
-		"hub page":  hubPage,
+	hubSDXL := renderedPage(t, "https://civitai.test/api/v1/models?limit=100&sort=Newest&nsfw=true&baseModels=SDXL+1.0")
+	const (
+		any  = "https://civitai.test/api/v1/models?limit=100"
+		sdxl = "https://civitai.test/api/v1/models?limit=100&baseModels=Pony&baseModels=SDXL+1.0"
+	)
+	bodies := []struct {
+		name, url string
+		body      []byte
+	}{
+		{"sample", any, sample},
+		{"2025 item", any, []byte(`{"items":[` + string(item) + `],"metadata":{"nextCursor":"a|b"}}`)},
+		{"2025 item for SDXL", sdxl, []byte(`{"items":[` + string(item) + `],"metadata":{"nextCursor":"a|b"}}`)},
+		{"hub page", any, hubPage},
+		{"hub page for SDXL", sdxl, hubSDXL},
 	}
-	for name, body := range bodies {
-		const u = "https://civitai.test/api/v1/models?limit=100"
+	for _, b := range bodies {
+		name, u, body := b.name, b.url, b.body
 		got, err := decodePage(u, bytes.NewReader(body), origin.Rule{})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -45,8 +56,9 @@ func TestStreamDecodeMatchesFullDecode(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		want := Page{Models: []manifest.Model{}}
+		bases, _ := url.ParseQuery(u[strings.IndexByte(u, '?')+1:])
 		for i := range lr.Items {
-			want.Models = append(want.Models, lr.Items[i].Manifest())
+			want.Models = append(want.Models, lr.Items[i].Manifest(bases["baseModels"]))
 		}
 		if want.Next, err = nextURL(u, lr.Metadata, len(lr.Items), origin.Rule{}); err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -65,8 +77,13 @@ func TestStreamDecodeMatchesOracleOnHubPages(t *testing.T) {
 	rt := h.Transport()
 	n := 0
 	for _, sort := range []string{"Highest Rated", "Most Downloaded", "Most Liked", "Newest", "Oldest"} {
-		for _, typ := range []string{"LORA", "Checkpoint", "TextualInversion", "LoCon", "Controlnet"} {
-			u := "https://civitai.test/api/v1/models?" + url.Values{"limit": {"100"}, "nsfw": {"true"}, "sort": {sort}, "types": {typ}}.Encode()
+		for _, typ := range []string{"LORA", "Checkpoint", "TextualInversion", "LoCon", "Controlnet", "LORA SDXL 1.0", "Checkpoint Pony"} {
+			q := url.Values{"limit": {"100"}, "nsfw": {"true"}, "sort": {sort}, "types": {typ}}
+			if typ, base, ok := strings.Cut(typ, " "); ok {
+				q.Set("types", typ)
+				q.Set("baseModels", base)
+			}
+			u := "https://civitai.test/api/v1/models?" + q.Encode()
 			for page := 0; page < 2 && u != ""; page++ {
 				req, _ := http.NewRequest(http.MethodGet, u, nil)
 				resp, err := rt.RoundTrip(req)
@@ -80,7 +97,7 @@ func TestStreamDecodeMatchesOracleOnHubPages(t *testing.T) {
 				}
 				got, err := decodePage(u, bytes.NewReader(body), origin.Rule{})
 				want, werr := oracleDecode(u, body)
-				if err != nil || werr != nil || !reflect.DeepEqual(got, want) {
+				if err != nil || werr != nil || !samePage(got, want) || len(got.Skipped) > 0 {
 					for i := range min(len(got.Models), len(want.Models)) {
 						if !reflect.DeepEqual(got.Models[i], want.Models[i]) {
 							t.Errorf("model %d:\n got %+v\nwant %+v", i, got.Models[i], want.Models[i])
@@ -94,4 +111,53 @@ func TestStreamDecodeMatchesOracleOnHubPages(t *testing.T) {
 		}
 	}
 	t.Logf("%d models compared", n)
+}
+
+// TestDecodeSkipsMalformedItems: an item whose read members have the wrong
+// type is left out and named, the rest of the page kept; members the output
+// never reads cannot make an item malformed.
+func TestDecodeSkipsMalformedItems(t *testing.T) {
+	const good = `{"id":1,"name":"ok"}`
+	tests := []struct {
+		name    string
+		bad     string // the second of three items
+		skipped string // its Reason, or "" when it is kept
+		id      string // its id in Skipped
+	}{
+		{"wrong id type", `{"id":"2"}`, "id: want a number, got a string", ""},
+		{"no id", `{"name":"n"}`, "no positive id", ""},
+		{"null item", `null`, "no positive id", ""},
+		{"not an object", `[2]`, "item: want an object, got an array", ""},
+		{"tag of wrong type", `{"id":2,"tags":["a",3]}`, "tags: want a string, got a number", "2"},
+		{"stats not an object", `{"stats":5,"id":2}`, "stats: want an object, got a number", "2"},
+		{"permission not a bool", `{"id":2,"allowDerivatives":"yes"}`, "allowDerivatives: want a boolean, got a string", "2"},
+		{"selected version's file", `{"id":2,"modelVersions":[{"files":[{"sizeKB":"1"}]}]}`, "modelVersions: files: sizeKB: want a number, got a string", "2"},
+		{"selected version's image level", `{"id":2,"modelVersions":[{"images":[{"nsfwLevel":[1]}]}]}`, "modelVersions: images: nsfwLevel: want a number, got an array", "2"},
+		{"base model of any version", `{"id":2,"modelVersions":[{},{"baseModel":7}]}`, "modelVersions: baseModel: want a string, got a number", "2"},
+		// Kept: what the output never reads.
+		{"unread member", `{"id":2,"description":{"html":[1,2]},"poi":"maybe","cosmetic":7}`, "", ""},
+		{"unread member of a version", `{"id":2,"modelVersions":[{"trainedWords":5,"stats":"x","files":[{"hashes":1,"sizeKB":1}]}]}`, "", ""},
+		{"files of a version after the selected one", `{"id":2,"modelVersions":[{"baseModel":"A"},{"baseModel":"B","files":"x","images":7}]}`, "", ""},
+	}
+	for _, tt := range tests {
+		body := `{"items":[` + good + `,` + tt.bad + `,{"id":3}],"metadata":{"nextCursor":"c"}}`
+		p, err := decodePage("https://civitai.test/api/v1/models?limit=3", strings.NewReader(body), origin.Rule{})
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if p.Next == "" {
+			t.Errorf("%s: the page lost its next URL", tt.name)
+		}
+		if tt.skipped == "" {
+			if len(p.Models) != 3 || len(p.Skipped) != 0 {
+				t.Errorf("%s: %d models, skipped %+v; want all 3 kept", tt.name, len(p.Models), p.Skipped)
+			}
+			continue
+		}
+		want := []manifest.SkippedItem{{Position: 1, ID: tt.id, Reason: tt.skipped}}
+		if len(p.Models) != 2 || p.Models[0].ID != "1" || p.Models[1].ID != "3" || !reflect.DeepEqual(p.Skipped, want) {
+			t.Errorf("%s: models %d, skipped %+v; want %+v", tt.name, len(p.Models), p.Skipped, want)
+		}
+	}
 }

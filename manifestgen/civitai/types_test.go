@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -62,8 +63,8 @@ func TestDecodeSampleItem2025(t *testing.T) {
 	if !reflect.DeepEqual(m.AllowCommercialUse, CommercialUse{"RentCivit", "Rent", "Image"}) {
 		t.Errorf("allowCommercialUse = %q", m.AllowCommercialUse)
 	}
-	if got := m.AllowCommercialUse.License(); got != "Image,Rent,RentCivit" {
-		t.Errorf("License() = %q", got)
+	if got := strings.Join(m.AllowCommercialUse.Normalize(), ","); got != "Image,RentCivit,Rent" {
+		t.Errorf("Normalize() = %q", got)
 	}
 	v := m.ModelVersions[0]
 	if v.Status != "Published" || v.CreatedAt != "2025-07-14T23:41:24.964Z" || v.Files[0].Hashes["AutoV3"] != "E45A888AA8F8" || v.Images[0].RemixOfID != nil {
@@ -78,20 +79,21 @@ func TestCommercialUse(t *testing.T) {
 	tests := []struct {
 		in      string
 		want    CommercialUse
-		license string
+		normal  string
 		wantErr bool
 	}{
-		{in: `["Image"]`, want: CommercialUse{"Image"}, license: "Image"},
-		{in: `["Sell","Image","Image"]`, want: CommercialUse{"Sell", "Image", "Image"}, license: "Image,Sell"},
-		{in: `"{Image,RentCivit}"`, want: CommercialUse{"Image", "RentCivit"}, license: "Image,RentCivit"},
-		{in: `"{\"Image\", Rent}"`, want: CommercialUse{"Image", "Rent"}, license: "Image,Rent"},
-		{in: `"{}"`, want: nil, license: ""},
-		{in: `"Sell"`, want: CommercialUse{"Sell"}, license: "Sell"},
-		{in: `"None"`, want: CommercialUse{"None"}, license: "None"},
-		{in: `""`, want: nil, license: ""},
-		{in: `[]`, want: nil, license: ""},
-		{in: `null`, want: nil, license: ""},
-		{in: `[null,"Rent"]`, want: CommercialUse{"Rent"}, license: "Rent"},
+		{in: `["Image"]`, want: CommercialUse{"Image"}, normal: "Image"},
+		{in: `["Sell","Image","Image"]`, want: CommercialUse{"Sell", "Image", "Image"}, normal: "Image,Sell"},
+		{in: `"{Image,RentCivit}"`, want: CommercialUse{"Image", "RentCivit"}, normal: "Image,RentCivit"},
+		{in: `"{\"Image\", Rent}"`, want: CommercialUse{"Image", "Rent"}, normal: "Image,Rent"},
+		{in: `"{}"`, want: nil, normal: ""},
+		{in: `"Sell"`, want: CommercialUse{"Sell"}, normal: "Sell"},
+		{in: `"None"`, want: CommercialUse{"None"}, normal: "None"},
+		{in: `""`, want: nil, normal: ""},
+		{in: `[]`, want: nil, normal: ""},
+		{in: `null`, want: nil, normal: ""},
+		{in: `[null,"Rent"]`, want: CommercialUse{"Rent"}, normal: "Rent"},
+		{in: `["Zeta","Sell","Alpha","RentCivit","None","Sell"]`, want: CommercialUse{"Zeta", "Sell", "Alpha", "RentCivit", "None", "Sell"}, normal: "None,RentCivit,Sell,Alpha,Zeta"},
 		{in: `true`, wantErr: true},
 		{in: `{"a":1}`, wantErr: true},
 		{in: `[1]`, wantErr: true},
@@ -111,8 +113,8 @@ func TestCommercialUse(t *testing.T) {
 		if !reflect.DeepEqual(got.C, tt.want) {
 			t.Errorf("%s: got %q, want %q", tt.in, got.C, tt.want)
 		}
-		if l := got.C.License(); l != tt.license {
-			t.Errorf("%s: License() = %q, want %q", tt.in, l, tt.license)
+		if l := strings.Join(got.C.Normalize(), ","); l != tt.normal {
+			t.Errorf("%s: Normalize() = %q, want %q", tt.in, l, tt.normal)
 		}
 	}
 }

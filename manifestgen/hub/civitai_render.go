@@ -13,7 +13,7 @@ type civItemJSON struct {
 	Name                  string           `json:"name"`
 	Description           *string          `json:"description"`
 	AllowNoCredit         bool             `json:"allowNoCredit"`
-	AllowCommercialUse    []string         `json:"allowCommercialUse"`
+	AllowCommercialUse    any              `json:"allowCommercialUse"` // a list, or for some models the Postgres array string of the docs
 	AllowDerivatives      bool             `json:"allowDerivatives"`
 	AllowDifferentLicense bool             `json:"allowDifferentLicense"`
 	Type                  string           `json:"type"`
@@ -158,6 +158,9 @@ func (m *civModel) render(o civRenderOptions) civItemJSON {
 	if g.chance(0.9) {
 		d := civDescription(g, m.name)
 		it.Description = &d
+	}
+	if g.chance(0.2) { // the documented form: "{Image,RentCivit}"
+		it.AllowCommercialUse = "{" + strings.Join(m.commercial, ",") + "}"
 	}
 	remaining := m.stats.downloads
 	for i, v := range m.versions {
@@ -332,23 +335,33 @@ func (m *civModel) renderFile(g *gen, v civVersion, o civRenderOptions, spec civ
 // civImageSizes are common generation resolutions.
 var civImageSizes = [][2]int{{832, 1216}, {1024, 1024}, {1216, 832}, {512, 768}, {768, 1152}, {896, 1152}, {1080, 1576}}
 
+// renderImage renders the k-th image of a version: for an SFW model mostly
+// PG, some PG13 and a few R (listings without nsfw=true still carry them),
+// for an NSFW model any level; about one in ten is a video.
 func renderImage(g *gen, v civVersion, k int, nsfw bool) civImageJSON {
 	id := v.id*40 + int64(k) + 1_000_000
 	wh := pick(g, civImageSizes)
 	level := 1
-	if nsfw {
+	switch {
+	case nsfw:
 		level = pick(g, []int{1, 2, 4, 8, 16})
-	} else if g.chance(0.15) {
+	case g.chance(0.15):
 		level = 2
+	case g.chance(0.08):
+		level = 4
+	}
+	typ, ext := "image", ".jpeg"
+	if g.chance(0.1) {
+		typ, ext = "video", ".mp4"
 	}
 	return civImageJSON{
 		ID:                id,
-		URL:               "https://image.civitai.com/xG1nkqKTMzGDvpLrqFT7WA/" + g.uuid() + "/width=" + itoa(wh[0]) + "/" + i64toa(id) + ".jpeg",
+		URL:               "https://image.civitai.com/xG1nkqKTMzGDvpLrqFT7WA/" + g.uuid() + "/width=" + itoa(wh[0]) + "/" + i64toa(id) + ext,
 		NSFWLevel:         level,
 		Width:             wh[0],
 		Height:            wh[1],
 		Hash:              g.blurhash(),
-		Type:              "image",
+		Type:              typ,
 		HasMeta:           g.chance(0.8),
 		HasPositivePrompt: g.chance(0.8),
 	}

@@ -30,7 +30,7 @@ const ListPath = "/api/models"
 // and the size and license predicates need.
 var expandFields = []string{
 	"author", "downloads", "likes", "tags", "pipeline_tag", "library_name", "createdAt",
-	"safetensors", "gguf", "trendingScore", "private", "gated",
+	"lastModified", "sha", "safetensors", "gguf", "trendingScore", "private", "gated",
 }
 
 // Client lists Hugging Face models.
@@ -42,15 +42,16 @@ type Client struct {
 
 // Page is one decoded list page.
 type Page struct {
-	Models []manifest.Model // in hub order
-	Next   string           // absolute URL of the next page; "" on the last page
+	Models  []manifest.Model       // in hub order
+	Next    string                 // absolute URL of the next page; "" on the last page
+	Skipped []manifest.SkippedItem // malformed items left out of Models
 }
 
 // FirstURL returns the URL of the first page for a filter's query: q's
 // parameters (lists as repeated params, keys sorted) plus limit=PageSize and
 // repeated expand params for author, downloads, likes, tags, pipeline_tag,
-// library_name, createdAt, safetensors, gguf, trendingScore, private and
-// gated, followed by any other expand values in q. A cursor in q is
+// library_name, createdAt, lastModified, sha, safetensors, gguf,
+// trendingScore, private and gated, followed by any other expand values in q. A cursor in q is
 // dropped and a limit replaced. q is not modified.
 func (c *Client) FirstURL(q url.Values) string {
 	v := url.Values{}
@@ -77,15 +78,19 @@ func (c *Client) Page(ctx context.Context, pageURL string) (Page, error) {
 	if c.Fetch == nil {
 		return Page{}, errors.New("huggingface: Client.Fetch is nil")
 	}
-	var models []manifest.Model
+	var (
+		models  []manifest.Model
+		skipped []manifest.SkippedItem
+	)
 	resp, err := c.Fetch.GetDecode(ctx, pageURL, func(body io.Reader) error {
 		var err error
-		models, err = decodeModels(body)
+		models, skipped, err = decodeModels(body)
 		return err
 	})
 	if err == nil {
 		var p Page
-		if p, err = page(pageURL, resp.Header, models, c.Fetch.Origins); err == nil {
+		if p, err = page(pageURL, resp.Header, models, len(skipped), c.Fetch.Origins); err == nil {
+			p.Skipped = skipped
 			return p, nil
 		}
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 const wantExpand = "expand=author&expand=downloads&expand=likes&expand=tags&expand=pipeline_tag&expand=library_name" +
-	"&expand=createdAt&expand=safetensors&expand=gguf&expand=trendingScore&expand=private&expand=gated"
+	"&expand=createdAt&expand=lastModified&expand=sha&expand=safetensors&expand=gguf&expand=trendingScore&expand=private&expand=gated"
 
 func TestFirstURL(t *testing.T) {
 	q := url.Values{
@@ -204,9 +204,9 @@ func TestPageErrors(t *testing.T) {
 		{"object", 200, "application/json", "", `{"models":[]}`, []string{"expected JSON array of models", "got an object"}},
 		{"html", 200, "text/html", "", `<!DOCTYPE html><html>429</html>`, []string{"response is not JSON", "HTML page"}},
 		{"empty", 200, "application/json", "", ``, []string{"expected JSON array of models", "unexpected EOF"}},
-		{"bad item", 200, "application/json", "", `[{"id":"a/b"},{"id":5}]`, []string{"item 1", "cannot unmarshal number"}},
-		{"no id", 200, "application/json", "", `[{"_id":"x"}]`, []string{"item 0", "no id"}},
-		{"bad gated", 200, "application/json", "", `[{"id":"a/b","gated":1}]`, []string{"item 0", "gated"}},
+		{"bad items", 200, "application/json", "", `[{"id":"a/b"},{"id":5},{"id":6}]`, []string{"2 of 3 items malformed", "item 1", "cannot unmarshal number"}},
+		{"no ids", 200, "application/json", "", `[{"_id":"x"},{"_id":"y"}]`, []string{"item 0", "no id"}},
+		{"cut short", 200, "application/json", "", `[{"id":"a/b"},{"id":"c/`, []string{"expected JSON array of models", "unexpected EOF"}},
 		{"bad link", 200, "application/json", `<ftp://x/y>; rel="next"`, `[{"id":"a/b"}]`, []string{"header", "not an absolute http(s) URL"}},
 		{"http 429", 429, "text/html", "", `<!DOCTYPE html>`, []string{"huggingface: GET", "429"}},
 	}
@@ -240,5 +240,51 @@ func TestPageNilFetch(t *testing.T) {
 	c := &Client{Endpoint: "http://127.0.0.1:1"}
 	if _, err := c.Page(t.Context(), c.FirstURL(nil)); err == nil || !strings.Contains(err.Error(), "Fetch is nil") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestDecodeSkipsMalformedItems: an item whose read members have the wrong
+// type is left out and named, the rest kept; members the output never reads
+// cannot make an item malformed.
+func TestDecodeSkipsMalformedItems(t *testing.T) {
+	tests := []struct {
+		name, bad string // the second of three items
+		skipped   bool
+		id        string
+	}{
+		{"wrong id type", `{"id":5}`, true, ""},
+		{"tags of wrong type", `{"id":"o/b","tags":"x"}`, true, "o/b"},
+		{"no id", `{"_id":"x"}`, true, ""},
+		{"not an object", `"o/b"`, true, ""},
+		{"gated never read", `{"id":"o/b","gated":1,"private":"no","trendingScore":"hot","siblings":7}`, false, ""},
+		{"gguf details never read", `{"id":"o/b","gguf":{"architecture":5,"total":3}}`, false, ""},
+		{"card license of any form", `{"id":"o/b","cardData":{"license":["mit"],"tags":3}}`, false, ""},
+	}
+	for _, tt := range tests {
+		models, skipped, err := decodeModels(strings.NewReader(`[{"id":"o/a"},` + tt.bad + `,{"id":"o/c"}]`))
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		switch {
+		case !tt.skipped && (len(models) != 3 || len(skipped) != 0):
+			t.Errorf("%s: %d models, skipped %+v; want 3 kept", tt.name, len(models), skipped)
+		case tt.skipped && (len(models) != 2 || len(skipped) != 1 || skipped[0].Position != 1 || skipped[0].ID != tt.id || skipped[0].Reason == ""):
+			t.Errorf("%s: %d models, skipped %+v; want item 1 (id %q) skipped", tt.name, len(models), skipped, tt.id)
+		}
+	}
+}
+
+func TestManifestHubFields(t *testing.T) {
+	models, _, err := decodeModels(strings.NewReader(`[{"id":"o/a","tags":["license:mit"],"createdAt":"c","lastModified":"l","sha":"s","cardData":{"license":"apache-2.0"}},
+		{"id":"o/b","cardData":{"license":" apache-2.0 "}},{"id":"o/c","cardData":{"license":["x"]}}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []struct{ license, created, modified, sha string }{{"mit", "c", "l", "s"}, {"apache-2.0", "", "", ""}, {"", "", "", ""}} {
+		m := models[i]
+		if m.License != want.license || m.CreatedAt != want.created || m.LastModified != want.modified || m.SHA != want.sha || m.CommercialUse != nil {
+			t.Errorf("model %d: %+v, want %+v", i, m, want)
+		}
 	}
 }

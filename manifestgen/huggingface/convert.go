@@ -1,6 +1,7 @@
 package huggingface
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 
@@ -13,7 +14,7 @@ const SiteURL = "https://huggingface.co"
 
 // Manifest maps m to the normalised manifest form. Parameters come from
 // safetensors, else gguf, else ParamsFromID; License from the first
-// "license:" tag.
+// "license:" tag, else the model card's license when it is a string.
 func (m *Model) Manifest() manifest.Model {
 	id := m.ID
 	if id == "" {
@@ -24,18 +25,26 @@ func (m *Model) Manifest() manifest.Model {
 		org, name = "", id
 	}
 	out := manifest.Model{
-		ID:         id,
-		Name:       name,
-		Author:     m.Author,
-		Downloads:  m.Downloads,
-		Likes:      m.Likes,
-		Tags:       m.Tags,
-		Type:       m.PipelineTag,
-		URL:        SiteURL + "/" + id,
-		License:    License(m.Tags),
-		Library:    m.LibraryName,
-		CreatedAt:  m.CreatedAt,
-		Parameters: m.Parameters(),
+		ID:           id,
+		Name:         name,
+		Author:       m.Author,
+		Downloads:    m.Downloads,
+		Likes:        m.Likes,
+		Tags:         m.Tags,
+		Type:         m.PipelineTag,
+		URL:          SiteURL + "/" + id,
+		License:      License(m.Tags),
+		Library:      m.LibraryName,
+		CreatedAt:    m.CreatedAt,
+		LastModified: m.LastModified,
+		SHA:          m.SHA,
+		Parameters:   m.Parameters(),
+	}
+	if out.License == "" && m.CardData != nil {
+		var l string
+		if json.Unmarshal(m.CardData.License, &l) == nil {
+			out.License = strings.TrimSpace(l)
+		}
 	}
 	if out.Author == "" {
 		out.Author = org

@@ -1,5 +1,7 @@
 package huggingface
 
+import "encoding/json"
+
 // Model is one item of GET /api/models. With expand, only the expanded
 // fields plus _id and id are present; absent fields decode to zero values.
 type Model struct {
@@ -16,8 +18,16 @@ type Model struct {
 	PipelineTag   string       `json:"pipeline_tag,omitempty"`
 	LibraryName   string       `json:"library_name,omitempty"`
 	CreatedAt     string       `json:"createdAt,omitempty"` // "2022-03-02T23:29:04.000Z" means created before tracking
+	LastModified  string       `json:"lastModified,omitempty"`
+	SHA           string       `json:"sha,omitempty"`      // commit id of the main branch
+	CardData      *CardData    `json:"cardData,omitempty"` // with expand=cardData
 	Safetensors   *Safetensors `json:"safetensors,omitempty"`
 	GGUF          *GGUF        `json:"gguf,omitempty"`
+}
+
+// CardData is the part of a model card's metadata the manifests read.
+type CardData struct {
+	License json.RawMessage `json:"license,omitempty"` // a string, or a list; kept raw so no form fails an item
 }
 
 // Safetensors is the parameter count read from a repo's safetensors

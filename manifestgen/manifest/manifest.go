@@ -9,7 +9,9 @@ package manifest
 import "time"
 
 // SchemaVersion is the version of the output contract written to index.json.
-// 2: index filter entries carry label and query.
+// 2: index filter entries carry label and query; CivitAI models carry a
+// selected version, permissions and safe previews (the full note: the
+// schemaVersion description in schemas/index.schema.json).
 const SchemaVersion = 2
 
 // Hub values recorded in the index.
@@ -26,24 +28,56 @@ const (
 )
 
 // Model is one model as a site needs it, normalised across hubs.
-// Optional numbers are omitted when the hub does not report them.
+// Optional fields are omitted when the hub does not report them.
+//
+// CivitAI version fields (VersionID, BaseModel, SizeBytes, DownloadURL,
+// Preview) describe one version: the one the filter selected by (the first
+// version whose base model is among the filter's baseModels query, else the
+// newest). When several filters select one model, models.json keeps the
+// entry of the filter with the greatest name (see package pipeline).
 type Model struct {
-	ID         string   `json:"id"`                   // CivitAI: numeric id as string; Hugging Face: "org/name"
-	Name       string   `json:"name"`                 // display name
-	Author     string   `json:"author,omitempty"`     // creator username or HF org/user
-	Downloads  int64    `json:"downloads"`            // CivitAI: all-time; HF: last 30 days
-	Likes      int64    `json:"likes"`                // CivitAI: thumbs up; HF: likes
-	Tags       []string `json:"tags"`                 // as the hub returned them
-	Type       string   `json:"type,omitempty"`       // CivitAI model type or HF pipeline_tag
-	NSFW       bool     `json:"nsfw"`                 // CivitAI nsfw flag; always false for HF
-	URL        string   `json:"url"`                  // canonical page on the hub
-	License    string   `json:"license,omitempty"`    // HF license tag value; CivitAI commercial-use summary
-	BaseModel  string   `json:"baseModel,omitempty"`  // CivitAI base model of the latest version
-	Library    string   `json:"library,omitempty"`    // HF library_name
-	Parameters int64    `json:"parameters,omitempty"` // HF safetensors.total, or estimated from the id
-	SizeBytes  int64    `json:"sizeBytes,omitempty"`  // CivitAI primary file size
-	Preview    string   `json:"preview,omitempty"`    // CivitAI first preview image URL
-	CreatedAt  string   `json:"createdAt,omitempty"`  // as the hub reported it
+	ID                    string   `json:"id"`                              // CivitAI: numeric id as string; Hugging Face: "org/name"
+	Name                  string   `json:"name"`                            // display name
+	Author                string   `json:"author,omitempty"`                // creator username or HF org/user
+	Downloads             int64    `json:"downloads"`                       // CivitAI: all-time; HF: last 30 days
+	Likes                 int64    `json:"likes"`                           // CivitAI: thumbs up; HF: likes
+	Tags                  []string `json:"tags"`                            // as the hub returned them
+	Type                  string   `json:"type,omitempty"`                  // CivitAI model type or HF pipeline_tag
+	NSFW                  bool     `json:"nsfw"`                            // CivitAI nsfw flag; always false for HF
+	URL                   string   `json:"url"`                             // canonical page on the hub
+	License               string   `json:"license,omitempty"`               // a licence the hub states (HF license: tag or card); never set for CivitAI
+	CommercialUse         []string `json:"commercialUse,omitempty"`         // CivitAI allowCommercialUse, normalised (CommercialUseOrder); a permission, not a licence
+	AllowNoCredit         *bool    `json:"allowNoCredit,omitempty"`         // CivitAI: use without crediting the creator
+	AllowDerivatives      *bool    `json:"allowDerivatives,omitempty"`      // CivitAI: derivatives (merges) may be shared
+	AllowDifferentLicense *bool    `json:"allowDifferentLicense,omitempty"` // CivitAI: derivatives may use other permissions
+	VersionID             int64    `json:"versionId,omitempty"`             // CivitAI: the selected version
+	BaseModel             string   `json:"baseModel,omitempty"`             // CivitAI: base model of the selected version
+	BaseModels            []string `json:"baseModels,omitempty"`            // CivitAI: base models of all versions, distinct, newest version first
+	Library               string   `json:"library,omitempty"`               // HF library_name
+	Parameters            int64    `json:"parameters,omitempty"`            // HF safetensors.total, or estimated from the id
+	SizeBytes             int64    `json:"sizeBytes,omitempty"`             // CivitAI: the selected version's primary file size
+	DownloadURL           string   `json:"downloadUrl,omitempty"`           // CivitAI: the selected version's primary file download URL
+	Preview               *Preview `json:"preview,omitempty"`               // CivitAI: first image of the selected version within the NSFW allowance
+	CreatedAt             string   `json:"createdAt,omitempty"`             // CivitAI: earliest version publishedAt; HF: createdAt
+	UpdatedAt             string   `json:"updatedAt,omitempty"`             // CivitAI: newest version publishedAt
+	LastModified          string   `json:"lastModified,omitempty"`          // HF lastModified
+	SHA                   string   `json:"sha,omitempty"`                   // HF: commit of the main branch
+
+	// PreviewCandidates are the images Preview is chosen from, never
+	// written: the selected version's images, in order, each less explicit
+	// than every one before it (so the first one within an allowance is the
+	// version's first image within it). Set by the CivitAI client; the
+	// pipeline resolves Preview from them and clears them.
+	PreviewCandidates []Preview `json:"-"`
+}
+
+// Preview is an image shown for a model.
+type Preview struct {
+	URL       string `json:"url"`
+	Width     int    `json:"width,omitempty"`
+	Height    int    `json:"height,omitempty"`
+	Type      string `json:"type"`      // "image"
+	NSFWLevel int    `json:"nsfwLevel"` // CivitAI browsing level: 1 PG, 2 PG13, 4 R, 8 X, 16 XXX
 }
 
 // ModelsFile is <source>/models.json: every model seen by any filter of the
@@ -129,4 +163,19 @@ func FilterPath(source, name string) string {
 // output dir.
 func ModelsPath(source string) string {
 	return source + "/models.json"
+}
+
+// SkippedItem is a listed item a client could not use (a member it reads
+// has the wrong type, or it has no id); the rest of its page was kept.
+type SkippedItem struct {
+	Position int    // 0-based index of the item in its page
+	ID       string // the item's id when it could be read, else ""
+	Reason   string // what is wrong with it
+}
+
+// TooManySkipped reports whether skipped items out of total make a page
+// untrustworthy: at least two, and more than half of it (the hub has likely
+// changed the shape of its items).
+func TooManySkipped(skipped, total int) bool {
+	return skipped >= 2 && skipped*2 > total
 }

@@ -17,9 +17,10 @@ const DefaultMaxPages = 100
 
 // filterOutcome is one filter's result plus the models it selected.
 type filterOutcome struct {
-	res    manifest.FilterResult
-	models []manifest.Model
-	dups   int
+	res     manifest.FilterResult
+	models  []manifest.Model
+	dups    int
+	skipped int // malformed items of its pages
 }
 
 // FilterError is the error of a failed filter: it names the source and filter.
@@ -72,6 +73,11 @@ func runFilter(ctx context.Context, src Source, f config.Filter, pages *pageCach
 			return fail(err)
 		}
 		last = time.Now()
+		for _, it := range page.Skipped {
+			out.skipped++
+			log.Warn("malformed item skipped", "source", src.Name, "filter", f.Name, "page", next,
+				"item", it.Position, "id", it.ID, "reason", it.Reason)
+		}
 		for _, m := range page.Models {
 			if seenID[m.ID] {
 				out.dups++

@@ -22,8 +22,9 @@ import (
 
 // Page is one page of a listing.
 type Page struct {
-	Models []manifest.Model // in hub order
-	Next   string           // absolute URL of the next page; "" on the last page
+	Models  []manifest.Model       // in hub order
+	Next    string                 // absolute URL of the next page; "" on the last page
+	Skipped []manifest.SkippedItem // malformed items left out of Models
 }
 
 // Source is one hub's listing functions and its filters.
@@ -34,6 +35,9 @@ type Source struct {
 	Concurrency int                                                     // filters worked on at once (>= 1)
 	MaxPages    int                                                     // most pages one filter may walk (<= 0: 100)
 	Filters     []config.Filter
+	// PreviewAllowance returns the most explicit preview level a filter may
+	// show (manifest.NSFWPG ... NSFWXXX); nil: models get no preview.
+	PreviewAllowance func(config.Filter) int
 }
 
 // Progress is told when a source starts and when each filter ends. Its
@@ -54,6 +58,7 @@ type Stats struct {
 	Pages       int // distinct pages fetched (requests made, not counting retries)
 	PageNeeds   int // pages the filters needed in all: what one request chain per filter would have cost
 	Duplicates  int // models seen twice by one filter (dropped with a warning)
+	Skipped     int // malformed items left out of their pages (each with a warning), over all filters
 	Duration    time.Duration
 	FailedCount int
 }
@@ -100,7 +105,11 @@ func runSource(ctx context.Context, src Source, opts Options) Result {
 		p.Go(func() filterOutcome {
 			out := runFilter(ctx, src, f, pages, opts.Logger)
 			if out.res.Err == nil {
-				merged.add(f.Name, out.models)
+				allowance := 0
+				if src.PreviewAllowance != nil {
+					allowance = src.PreviewAllowance(f)
+				}
+				merged.add(f.Name, allowance, out.models)
 			}
 			out.models = nil                              // merged: only the ids stay, in out.res
 			if opts.Progress != nil && ctx.Err() == nil { // a cancelled run reports once, at the end
@@ -120,6 +129,7 @@ func runSource(ctx context.Context, src Source, opts Options) Result {
 			continue
 		}
 		res.Stats.Duplicates += o.dups
+		res.Stats.Skipped += o.skipped
 	}
 	res.Stats.Pages, res.Stats.PageNeeds = pages.counts()
 	res.Stats.Duration = time.Since(start)
@@ -128,40 +138,55 @@ func runSource(ctx context.Context, src Source, opts Options) Result {
 
 // modelSet merges the models of filters as they finish, so that a run
 // holds each model once rather than once per filter that selected it.
-// Where filters disagree about a model (its pages were fetched at
-// different times), the filter with the greatest name wins, whatever the
-// order they finished in. Its zero value is empty and ready to use.
+// Where filters disagree about a model (they selected different versions
+// of it, or its pages were fetched at different times), the filter with
+// the greatest name wins, whatever the order they finished in. Its preview
+// is chosen within the strictest allowance of all the filters that
+// selected it, so that it suits each of them. Its zero value is empty and
+// ready to use.
 type modelSet struct {
 	mu sync.Mutex
 	m  map[string]mergedModel
 }
 
 type mergedModel struct {
-	model  manifest.Model
-	filter string // the filter it was taken from
+	model     manifest.Model
+	filter    string // the filter it was taken from
+	allowance int    // the strictest preview allowance of the filters that selected it
 }
 
-// add merges the models selected by filter.
-func (s *modelSet) add(filter string, models []manifest.Model) {
+// add merges the models selected by filter, whose preview allowance is
+// allowance.
+func (s *modelSet) add(filter string, allowance int, models []manifest.Model) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.m == nil {
 		s.m = make(map[string]mergedModel, len(models))
 	}
 	for _, m := range models {
-		if cur, ok := s.m[m.ID]; !ok || filter >= cur.filter {
-			s.m[m.ID] = mergedModel{model: m, filter: filter}
+		cur, ok := s.m[m.ID]
+		if ok {
+			cur.allowance = min(cur.allowance, allowance)
+		} else {
+			cur.allowance = allowance
 		}
+		if !ok || filter >= cur.filter {
+			cur.model, cur.filter = m, filter
+		}
+		s.m[m.ID] = cur
 	}
 }
 
-// models returns the merged models by id.
+// models returns the merged models by id, their previews resolved.
 func (s *modelSet) models() map[string]manifest.Model {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make(map[string]manifest.Model, len(s.m))
 	for id, mm := range s.m {
-		out[id] = mm.model
+		m := mm.model
+		m.Preview = manifest.PickPreview(m.PreviewCandidates, mm.allowance)
+		m.PreviewCandidates = nil
+		out[id] = m
 	}
 	return out
 }

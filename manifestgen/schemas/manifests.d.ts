@@ -9,7 +9,10 @@
 export interface Index {
   /**
    * Version of the output contract; bumped on incompatible changes. 2: filter entries carry label
-   * and query.
+   * and query; models.json entries describe a selected CivitAI version (versionId, baseModel,
+   * sizeBytes, downloadUrl; baseModels of all versions), CivitAI permissions as commercialUse and
+   * allow* instead of license, createdAt/updatedAt as first/newest publication, preview an object
+   * chosen within the NSFW allowance, Hugging Face lastModified and sha.
    */
   schemaVersion: 2;
   /** When the generation was written (RFC 3339, UTC). */
@@ -111,20 +114,71 @@ export interface Model {
   nsfw: boolean;
   /** Canonical page on the hub. */
   url: string;
-  /** Hugging Face license tag; CivitAI commercial-use summary. */
+  /**
+   * A licence the hub states: the Hugging Face license: tag (or the model card's license). Absent
+   * for CivitAI, which states permissions, not a licence (see commercialUse and the allow* fields).
+   */
   license?: string;
-  /** CivitAI base model of the latest version. */
+  /**
+   * CivitAI allowCommercialUse, normalised: distinct values, known ones in the order None, Image,
+   * RentCivit, Rent, Sell, then others sorted. What the creator permits commercially (generated
+   * images, renting on CivitAI, renting elsewhere, selling); not a licence. Absent when the hub
+   * gives none.
+   */
+  commercialUse?: Array<string>;
+  /** CivitAI: the model may be used without crediting its creator. */
+  allowNoCredit?: boolean;
+  /** CivitAI: derivatives (merges, fine-tunes) may be shared. */
+  allowDerivatives?: boolean;
+  /** CivitAI: derivatives may be shared under other permissions. */
+  allowDifferentLicense?: boolean;
+  /**
+   * CivitAI: id of the selected version, the one baseModel, sizeBytes, downloadUrl and preview
+   * describe: the first version (in the hub's order, newest first) whose base model is one of the
+   * filter's baseModels, else the first. When several filters list the model, the filter with the
+   * greatest name decides.
+   */
+  versionId?: number;
+  /** CivitAI: base model of the selected version (versionId). */
   baseModel?: string;
+  /** CivitAI: base models of all versions, distinct, in the hub's version order. */
+  baseModels?: Array<string>;
   /** Hugging Face library_name. */
   library?: string;
   /** Parameter count: Hugging Face safetensors total, or estimated from the id. */
   parameters?: number;
-  /** CivitAI primary file size in bytes. */
+  /** CivitAI: size in bytes of the selected version's primary file (else its first file). */
   sizeBytes?: number;
-  /** CivitAI first preview image URL. */
-  preview?: string;
-  /** Creation time as the hub reported it. */
+  /** CivitAI: download URL of the selected version's primary file (else the version's). */
+  downloadUrl?: string;
+  /**
+   * CivitAI: the selected version's first image (never a video, never an image of unknown level)
+   * whose NSFW level is within the allowance of every filter that lists the model; absent when none
+   * qualifies.
+   */
+  preview?: {
+    /** Image URL. */
+    url: string;
+    /** Width in pixels. */
+    width?: number;
+    /** Height in pixels. */
+    height?: number;
+    /** Media type; always image. */
+    type: "image";
+    /** CivitAI browsing level of the image: 1 PG, 2 PG13, 4 R, 8 X, 16 XXX. */
+    nsfwLevel: 1 | 2 | 4 | 8 | 16;
+  };
+  /**
+   * CivitAI: first publication (the earliest version publishedAt); Hugging Face: createdAt. As the
+   * hub wrote it (CivitAI times may lack a zone: UTC).
+   */
   createdAt?: string;
+  /** CivitAI: the newest version publishedAt, as the hub wrote it. */
+  updatedAt?: string;
+  /** Hugging Face lastModified: last commit time. */
+  lastModified?: string;
+  /** Hugging Face: commit id of the main branch. */
+  sha?: string;
 }
 
 /**

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -34,8 +35,8 @@ import (
 // fastDigests are the SHA-256 digests of the schema files the fast parsers
 // were written for.
 var fastDigests = map[string]string{
-	schemas.Index:  "5009e00f5678642513fb6d4cebdb1f89eee0668090ca31c32ad371ac3175fc67",
-	schemas.Models: "cf8cf0e8ffeffebb259512fd009cdbf2764c7fbea9db857becbe75dbc498bb51",
+	schemas.Index:  "2e70560c2ec0d4d6e04bba12ed5badf2727e34255cf53aa5ccea694bab7eea11",
+	schemas.Models: "b8086b4e5c74979f96f1158cb56b6471c8087fdc0c98b7683a29b773fbac7223",
 	schemas.Filter: "1efa93f9e44ca479069c83ce075a1a41860e39abb1eac4fca17ee223203f55c4",
 }
 
@@ -130,12 +131,22 @@ const (
 	mNSFW
 	mURL
 	mLicense
+	mCommercialUse
+	mAllowNoCredit
+	mAllowDerivatives
+	mAllowDifferentLicense
+	mVersionID
 	mBaseModel
+	mBaseModels
 	mLibrary
 	mParameters
 	mSizeBytes
+	mDownloadURL
 	mPreview
 	mCreatedAt
+	mUpdatedAt
+	mLastModified
+	mSHA
 
 	mRequired = mID | mName | mDownloads | mLikes | mTags | mNSFW | mURL
 )
@@ -179,18 +190,40 @@ func (s *scanner) model(key string) (string, bool) {
 			bit, ok = mURL, s.skipString()
 		case "license":
 			bit, ok = mLicense, s.skipString()
+		case "commercialUse":
+			bit, ok = mCommercialUse, s.distinctStrings(true)
+		case "allowNoCredit":
+			bit, ok = mAllowNoCredit, s.boolean()
+		case "allowDerivatives":
+			bit, ok = mAllowDerivatives, s.boolean()
+		case "allowDifferentLicense":
+			bit, ok = mAllowDifferentLicense, s.boolean()
+		case "versionId":
+			var n int64
+			n, ok = s.integer()
+			bit, ok = mVersionID, ok && n >= 1
 		case "baseModel":
 			bit, ok = mBaseModel, s.skipString()
+		case "baseModels":
+			bit, ok = mBaseModels, s.distinctStrings(false)
 		case "library":
 			bit, ok = mLibrary, s.skipString()
 		case "parameters":
 			bit, ok = mParameters, s.skipInteger()
 		case "sizeBytes":
 			bit, ok = mSizeBytes, s.skipInteger()
+		case "downloadUrl":
+			bit, ok = mDownloadURL, s.skipString()
 		case "preview":
-			bit, ok = mPreview, s.skipString()
+			bit, ok = mPreview, s.preview()
 		case "createdAt":
 			bit, ok = mCreatedAt, s.skipString()
+		case "updatedAt":
+			bit, ok = mUpdatedAt, s.skipString()
+		case "lastModified":
+			bit, ok = mLastModified, s.skipString()
+		case "sha":
+			bit, ok = mSHA, s.skipString()
 		}
 		if !ok || seen&bit != 0 {
 			return false
@@ -199,6 +232,60 @@ func (s *scanner) model(key string) (string, bool) {
 		return true
 	})
 	return id, ok && seen&mRequired == mRequired
+}
+
+// distinctStrings parses a non-empty array of distinct strings, each
+// non-empty when nonEmpty is set (commercialUse, baseModels).
+func (s *scanner) distinctStrings(nonEmpty bool) bool {
+	var seen []string
+	ok := s.array(func() bool {
+		v, ok := s.str()
+		if !ok || nonEmpty && v == "" || slices.Contains(seen, v) {
+			return false
+		}
+		seen = append(seen, v)
+		return true
+	})
+	return ok && len(seen) > 0
+}
+
+// preview parses a model's preview object.
+func (s *scanner) preview() bool {
+	const (
+		pURL = 1 << iota
+		pWidth
+		pHeight
+		pType
+		pLevel
+	)
+	var seen uint8
+	ok := s.object(func(k []byte) bool {
+		var bit uint8
+		ok := false
+		switch string(k) {
+		case "url":
+			bit, ok = pURL, s.skipString()
+		case "width", "height":
+			bit = pWidth
+			if string(k) == "height" {
+				bit = pHeight
+			}
+			n, isInt := s.integer()
+			ok = isInt && n >= 1
+		case "type":
+			v, isStr := s.str()
+			bit, ok = pType, isStr && v == "image"
+		case "nsfwLevel":
+			n, isInt := s.integer()
+			bit, ok = pLevel, isInt && (n == 1 || n == 2 || n == 4 || n == 8 || n == 16)
+		}
+		if !ok || seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		return true
+	})
+	return ok && seen&(pURL|pType|pLevel) == pURL|pType|pLevel
 }
 
 // parseFilter is the fast path for a filter file (filter.schema.json). seen

@@ -206,7 +206,9 @@ func deepCopy(v any) any {
 // keys are what mutateValue adds to objects.
 var keys = []string{
 	"id", "name", "author", "downloads", "likes", "tags", "type", "nsfw", "url", "license", "baseModel", "library",
-	"parameters", "sizeBytes", "preview", "createdAt", "source", "filter", "modelIds", "count", "models",
+	"parameters", "sizeBytes", "preview", "createdAt", "commercialUse", "allowNoCredit", "allowDerivatives",
+	"allowDifferentLicense", "versionId", "baseModels", "downloadUrl", "updatedAt", "lastModified", "sha", "width",
+	"height", "nsfwLevel", "source", "filter", "modelIds", "count", "models",
 	"schemaVersion", "generatedAt", "generation", "config", "hub", "sources", "filters", "file", "status",
 	"fetchedAt", "error", "label", "query", "ID", "Source", "extra", "", "org/a", "civitai",
 }
@@ -539,9 +541,11 @@ func BenchmarkDir(b *testing.B) {
 			ids = append(ids, id)
 			src.Models[id] = manifest.Model{ID: id, Name: "Model " + id + " — realistic 写实 v2", Author: "creator",
 				Downloads: 12345, Likes: 678, Tags: []string{"base model", "character", "realistic", "style"}, Type: "LORA",
-				URL: "https://civitai.com/models/" + id, License: "Image", BaseModel: "SD 1.5", SizeBytes: 2132625894,
-				Preview:   "https://image.civitai.com/xG1nkqKTMzGDvpLrqFT7WA/4fd40408-f963-4d2d-8caa-8d3f176139cf/width=450/" + id + ".jpeg",
-				CreatedAt: "2023-10-05T13:31:16.745"}
+				URL: "https://civitai.com/models/" + id, CommercialUse: []string{"Image"}, VersionID: 176425, BaseModel: "SD 1.5",
+				BaseModels: []string{"SD 1.5"}, SizeBytes: 2132625894, DownloadURL: "https://civitai.com/api/download/models/176425",
+				Preview: &manifest.Preview{URL: "https://image.civitai.com/xG1nkqKTMzGDvpLrqFT7WA/4fd40408-f963-4d2d-8caa-8d3f176139cf/width=450/" + id + ".jpeg",
+					Width: 1024, Height: 1536, Type: "image", NSFWLevel: 1},
+				CreatedAt: "2023-10-05T13:31:16.745", UpdatedAt: "2023-11-11T16:15:55.231"}
 		}
 		src.Filters = append(src.Filters, manifest.FilterResult{Name: fmt.Sprintf("f/%04d", f), ModelIDs: ids, FetchedAt: t0})
 	}

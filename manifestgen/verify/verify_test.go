@@ -20,6 +20,26 @@ func model(id string) manifest.Model {
 	return manifest.Model{ID: id, Name: "model " + id, URL: "https://example.test/" + id, Tags: []string{"x"}}
 }
 
+// civitaiModel is a model with every CivitAI field set.
+func civitaiModel(id string) manifest.Model {
+	m := model(id)
+	yes, no := true, false
+	m.CommercialUse, m.AllowNoCredit, m.AllowDerivatives, m.AllowDifferentLicense = []string{"Image", "RentCivit"}, &yes, &no, &yes
+	m.VersionID, m.BaseModel, m.BaseModels = 12, "SDXL 1.0", []string{"Pony", "SDXL 1.0"}
+	m.SizeBytes, m.DownloadURL = 1234, "https://civitai.com/api/download/models/12"
+	m.Preview = &manifest.Preview{URL: "https://image.civitai.com/x.jpeg", Width: 832, Height: 1216, Type: "image", NSFWLevel: 2}
+	m.CreatedAt, m.UpdatedAt = "2023-10-05T13:31:16.745", "2024-01-02T03:04:05.000Z"
+	return m
+}
+
+// huggingFaceModel is a model with every Hugging Face field set.
+func huggingFaceModel(id string) manifest.Model {
+	m := model(id)
+	m.License, m.Library, m.Parameters = "apache-2.0", "transformers", 7_000_000_000
+	m.CreatedAt, m.LastModified, m.SHA = "2024-01-02T03:04:05.000Z", "2025-01-02T03:04:05.000Z", "0123456789abcdef0123456789abcdef01234567"
+	return m
+}
+
 // goodSrc is a good output dir written once by TestMain; goodDir copies it.
 var goodSrc string
 
@@ -56,7 +76,7 @@ func writeGood(dir string) error {
 	set := func(fail bool) *manifest.Set {
 		hf := manifest.SourceResult{
 			Source: "huggingface",
-			Models: map[string]manifest.Model{"org/a": model("org/a"), "org/b": model("org/b"), "org/c": model("org/c")},
+			Models: map[string]manifest.Model{"org/a": huggingFaceModel("org/a"), "org/b": model("org/b"), "org/c": model("org/c")},
 			Filters: []manifest.FilterResult{
 				{Name: "image", Label: "Image · <top> \"x\"", Query: map[string][]string{"pipeline_tag": {"text-to-image"}, "filter": {"a", "b"}},
 					ModelIDs: []string{"org/c", "org/a"}, FetchedAt: t0},
@@ -68,7 +88,7 @@ func writeGood(dir string) error {
 			hf.Filters = append(hf.Filters, manifest.FilterResult{Name: "never", Query: map[string][]string{"sort": {"likes"}}, Err: errors.New("timeout")})
 		}
 		return &manifest.Set{Hub: manifest.HubLive, Sources: []manifest.SourceResult{
-			{Source: "civitai", Models: map[string]manifest.Model{"1": model("1")},
+			{Source: "civitai", Models: map[string]manifest.Model{"1": civitaiModel("1")},
 				Filters: []manifest.FilterResult{{Name: "lora", ModelIDs: []string{"1"}, FetchedAt: t0}}},
 			hf,
 		}}

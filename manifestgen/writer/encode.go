@@ -69,12 +69,30 @@ var (
 		{"NSFW", "bool", "nsfw"},
 		{"URL", "string", "url"},
 		{"License", "string", "license,omitempty"},
+		{"CommercialUse", "[]string", "commercialUse,omitempty"},
+		{"AllowNoCredit", "*bool", "allowNoCredit,omitempty"},
+		{"AllowDerivatives", "*bool", "allowDerivatives,omitempty"},
+		{"AllowDifferentLicense", "*bool", "allowDifferentLicense,omitempty"},
+		{"VersionID", "int64", "versionId,omitempty"},
 		{"BaseModel", "string", "baseModel,omitempty"},
+		{"BaseModels", "[]string", "baseModels,omitempty"},
 		{"Library", "string", "library,omitempty"},
 		{"Parameters", "int64", "parameters,omitempty"},
 		{"SizeBytes", "int64", "sizeBytes,omitempty"},
-		{"Preview", "string", "preview,omitempty"},
+		{"DownloadURL", "string", "downloadUrl,omitempty"},
+		{"Preview", "*manifest.Preview", "preview,omitempty"},
 		{"CreatedAt", "string", "createdAt,omitempty"},
+		{"UpdatedAt", "string", "updatedAt,omitempty"},
+		{"LastModified", "string", "lastModified,omitempty"},
+		{"SHA", "string", "sha,omitempty"},
+		{"PreviewCandidates", "[]manifest.Preview", "-"},
+	}
+	previewFields = []field{
+		{"URL", "string", "url"},
+		{"Width", "int", "width,omitempty"},
+		{"Height", "int", "height,omitempty"},
+		{"Type", "string", "type"},
+		{"NSFWLevel", "int", "nsfwLevel"},
 	}
 )
 
@@ -84,7 +102,8 @@ var (
 var handShaped = sync.OnceValue(func() bool {
 	return shapedAs(reflect.TypeFor[manifest.FilterFile](), filterFileFields) &&
 		shapedAs(reflect.TypeFor[manifest.ModelsFile](), modelsFileFields) &&
-		shapedAs(reflect.TypeFor[manifest.Model](), modelFields)
+		shapedAs(reflect.TypeFor[manifest.Model](), modelFields) &&
+		shapedAs(reflect.TypeFor[manifest.Preview](), previewFields)
 })
 
 func shapedAs(t reflect.Type, want []field) bool {
@@ -185,13 +204,48 @@ func appendModel(b []byte, m *manifest.Model) []byte {
 	b = append(b, next+`url": `...)
 	b = appendString(b, m.URL)
 	b = appendOptString(b, next+`license": `, m.License)
+	if len(m.CommercialUse) > 0 {
+		b = append(b, next+`commercialUse": `...)
+		b = appendStrings(b, m.CommercialUse, "\n        ", "\n      ")
+	}
+	b = appendOptBool(b, next+`allowNoCredit": `, m.AllowNoCredit)
+	b = appendOptBool(b, next+`allowDerivatives": `, m.AllowDerivatives)
+	b = appendOptBool(b, next+`allowDifferentLicense": `, m.AllowDifferentLicense)
+	b = appendOptInt(b, next+`versionId": `, m.VersionID)
 	b = appendOptString(b, next+`baseModel": `, m.BaseModel)
+	if len(m.BaseModels) > 0 {
+		b = append(b, next+`baseModels": `...)
+		b = appendStrings(b, m.BaseModels, "\n        ", "\n      ")
+	}
 	b = appendOptString(b, next+`library": `, m.Library)
 	b = appendOptInt(b, next+`parameters": `, m.Parameters)
 	b = appendOptInt(b, next+`sizeBytes": `, m.SizeBytes)
-	b = appendOptString(b, next+`preview": `, m.Preview)
+	b = appendOptString(b, next+`downloadUrl": `, m.DownloadURL)
+	if p := m.Preview; p != nil {
+		const pnext = ",\n        \""
+		b = append(b, next+`preview": {`+"\n        \"url\": "...)
+		b = appendString(b, p.URL)
+		b = appendOptInt(b, pnext+`width": `, int64(p.Width))
+		b = appendOptInt(b, pnext+`height": `, int64(p.Height))
+		b = append(b, pnext+`type": `...)
+		b = appendString(b, p.Type)
+		b = append(b, pnext+`nsfwLevel": `...)
+		b = strconv.AppendInt(b, int64(p.NSFWLevel), 10)
+		b = append(b, "\n      }"...)
+	}
 	b = appendOptString(b, next+`createdAt": `, m.CreatedAt)
+	b = appendOptString(b, next+`updatedAt": `, m.UpdatedAt)
+	b = appendOptString(b, next+`lastModified": `, m.LastModified)
+	b = appendOptString(b, next+`sha": `, m.SHA)
 	return append(b, "\n    }"...)
+}
+
+// appendOptBool appends key and *v unless v is nil (omitempty).
+func appendOptBool(b []byte, key string, v *bool) []byte {
+	if v == nil {
+		return b
+	}
+	return strconv.AppendBool(append(b, key...), *v)
 }
 
 // appendOptString appends key and s unless s is empty (omitempty).

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -60,10 +61,33 @@ func randomModel(rng *rand.Rand, id string) manifest.Model {
 			tags = append(tags, str())
 		}
 	}
+	strs := func() []string {
+		switch rng.IntN(3) {
+		case 0:
+			return nil
+		case 1:
+			return []string{}
+		}
+		return []string{str(), str()}
+	}
+	flag := func() *bool {
+		if rng.IntN(3) == 0 {
+			return nil
+		}
+		v := rng.IntN(2) == 0
+		return &v
+	}
+	var preview *manifest.Preview
+	if rng.IntN(3) > 0 {
+		preview = &manifest.Preview{URL: str(), Width: int(num()), Height: int(num()), Type: str(), NSFWLevel: int(num())}
+	}
 	return manifest.Model{
 		ID: id, Name: str(), Author: str(), Downloads: num(), Likes: num(), Tags: tags, Type: str(),
-		NSFW: rng.IntN(2) == 0, URL: str(), License: str(), BaseModel: str(), Library: str(),
-		Parameters: num(), SizeBytes: num(), Preview: str(), CreatedAt: str(),
+		NSFW: rng.IntN(2) == 0, URL: str(), License: str(), CommercialUse: strs(), AllowNoCredit: flag(),
+		AllowDerivatives: flag(), AllowDifferentLicense: flag(), VersionID: num(), BaseModel: str(), BaseModels: strs(),
+		Library: str(), Parameters: num(), SizeBytes: num(), DownloadURL: str(), Preview: preview, CreatedAt: str(),
+		UpdatedAt: str(), LastModified: str(), SHA: str(),
+		PreviewCandidates: []manifest.Preview{{URL: str()}}, // never written
 	}
 }
 
@@ -267,7 +291,7 @@ func TestWriteMatchesEncoding(t *testing.T) {
 						seen[id] = true
 						unique = append(unique, id)
 					}
-					m := randomModel(rng, id)
+					m := schemaValid(randomModel(rng, id))
 					src.Models[id] = m
 					if m.Tags == nil {
 						m.Tags = []string{}
@@ -278,7 +302,7 @@ func TestWriteMatchesEncoding(t *testing.T) {
 				src.Filters = append(src.Filters, manifest.FilterResult{Name: name, ModelIDs: ids, FetchedAt: t0})
 				want[manifest.FilterPath(src.Source, name)] = mustEncode(t, manifest.FilterFile{Source: src.Source, Filter: name, ModelIDs: unique})
 			}
-			src.Models["unreferenced"] = randomModel(rng, "unreferenced")
+			src.Models["unreferenced"] = schemaValid(randomModel(rng, "unreferenced"))
 			want[manifest.ModelsPath(src.Source)] = mustEncode(t, manifest.ModelsFile{Source: src.Source, Count: len(referenced), Models: referenced})
 			set.Sources = append(set.Sources, src)
 		}
@@ -295,6 +319,29 @@ func TestWriteMatchesEncoding(t *testing.T) {
 			t.Errorf("round %d: %d files, want %d, index.json, changes.json and a seen file per source", round, len(files), len(want))
 		}
 	}
+}
+
+// schemaValid makes a random model one models.schema.json accepts.
+func schemaValid(m manifest.Model) manifest.Model {
+	distinct := func(ss []string, nonEmpty bool) []string {
+		var out []string
+		for _, s := range ss {
+			if !slices.Contains(out, s) && (s != "" || !nonEmpty) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	m.CommercialUse = distinct(m.CommercialUse, true)
+	m.BaseModels = distinct(m.BaseModels, false)
+	m.VersionID = max(m.VersionID, 0)
+	if p := m.Preview; p != nil {
+		q := *p
+		q.Width, q.Height, q.Type = max(q.Width, 0), max(q.Height, 0), "image"
+		q.NSFWLevel = 1 << (uint(q.NSFWLevel) % 5)
+		m.Preview = &q
+	}
+	return m
 }
 
 func mustEncode(t *testing.T, v any) []byte {

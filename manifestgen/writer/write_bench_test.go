@@ -115,20 +115,27 @@ func civitaiModel(variant int) func(string, int) manifest.Model {
 	return func(_ string, i int) manifest.Model {
 		n := 100000 + i*2 + variant
 		id := strconv.Itoa(n)
+		yes := true
 		return manifest.Model{
-			ID:        id,
-			Name:      "Model " + id + " — realistic 写实 v2 <&>",
-			Author:    "creator" + strconv.Itoa(n%997),
-			Downloads: int64(n * 37 % 1000003),
-			Likes:     int64(n * 11 % 50021),
-			Tags:      []string{"base model", "character", "realistic", "style"},
-			Type:      "LORA",
-			URL:       "https://civitai.com/models/" + id,
-			License:   "Image",
-			BaseModel: "SD 1.5",
-			SizeBytes: int64(n) * 1536,
-			Preview:   "https://image.civitai.com/xG1nkqKTMzGDvpLrqFT7WA/4fd40408-f963-4d2d-8caa-8d3f176139cf/width=450/" + id + ".jpeg",
+			ID:            id,
+			Name:          "Model " + id + " — realistic 写实 v2 <&>",
+			Author:        "creator" + strconv.Itoa(n%997),
+			Downloads:     int64(n * 37 % 1000003),
+			Likes:         int64(n * 11 % 50021),
+			Tags:          []string{"base model", "character", "realistic", "style"},
+			Type:          "LORA",
+			URL:           "https://civitai.com/models/" + id,
+			CommercialUse: []string{"Image", "RentCivit"},
+			AllowNoCredit: &yes,
+			VersionID:     int64(n) * 3,
+			BaseModel:     "SD 1.5",
+			BaseModels:    []string{"SD 1.5"},
+			SizeBytes:     int64(n) * 1536,
+			DownloadURL:   "https://civitai.com/api/download/models/" + id,
+			Preview: &manifest.Preview{URL: "https://image.civitai.com/xG1nkqKTMzGDvpLrqFT7WA/4fd40408-f963-4d2d-8caa-8d3f176139cf/width=450/" + id + ".jpeg",
+				Width: 832, Height: 1216, Type: "image", NSFWLevel: 1},
 			CreatedAt: "2023-10-05T13:31:16.745",
+			UpdatedAt: "2023-11-05T13:31:16.745",
 		}
 	}
 }

@@ -2,6 +2,7 @@ package jsonstream
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
@@ -55,7 +56,7 @@ func (r *Reader) Int64() (int64, error) {
 	}
 	n, err := strconv.ParseInt(string(raw), 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("want an int64, got %.40s", raw)
+		return 0, &TypeError{fmt.Sprintf("want an int64, got %.40s", raw)}
 	}
 	return n, nil
 }
@@ -72,7 +73,7 @@ func (r *Reader) Float64() (float64, error) {
 	}
 	f, err := strconv.ParseFloat(string(raw), 64)
 	if err != nil {
-		return 0, fmt.Errorf("want a float64, got %.40s", raw)
+		return 0, &TypeError{fmt.Sprintf("want a float64, got %.40s", raw)}
 	}
 	return f, nil
 }
@@ -139,5 +140,24 @@ func typeErr(want string, raw []byte) error {
 	if !json.Valid(raw) {
 		return fmt.Errorf("%w: bad value %.40q", ErrSyntax, raw)
 	}
-	return fmt.Errorf("want %s, got %s", want, KindName(raw[0]))
+	return &TypeError{fmt.Sprintf("want %s, got %s", want, KindName(raw[0]))}
+}
+
+// TypeError is the error of a scalar method given a well-formed JSON value
+// of the wrong kind or out of range. The value has been consumed, so a
+// caller may note the error and read on; errors.Is(err, ErrType) holds.
+type TypeError struct{ msg string }
+
+// ErrType matches every *TypeError.
+var ErrType = errors.New("wrong type")
+
+func (e *TypeError) Error() string { return e.msg }
+
+// Is reports whether target is ErrType.
+func (e *TypeError) Is(target error) bool { return target == ErrType }
+
+// WrongKind returns the TypeError of a value starting with got where a
+// value starting with want was expected (both as in KindName).
+func WrongKind(want, got byte) error {
+	return &TypeError{fmt.Sprintf("want %s, got %s", KindName(want), KindName(got))}
 }
