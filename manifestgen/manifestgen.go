@@ -403,6 +403,15 @@ func selectSources(cfg *config.Config, names []string) ([]*config.Source, error)
 	return out, nil
 }
 
+// previewAllowance is the most explicit preview level a CivitAI filter may
+// show: its configured previewNSFW, else what its query asked.
+func previewAllowance(f config.Filter) int {
+	if l, ok := manifest.NSFWLevelByName(f.PreviewNSFW); ok {
+		return l
+	}
+	return civitai.PreviewAllowance(f.Query)
+}
+
 // Lister returns the list functions of source s's hub client over fc: the
 // URL of a filter's first page and the fetch-and-decode of one page. It
 // sets fc's response classifier for the source (CivitAI's page-cap 429 is
@@ -500,7 +509,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 		return pipeline.Source{}, nil, err
 	}
 	if s.Name == config.CivitAI {
-		src.PreviewAllowance = func(f config.Filter) int { return civitai.PreviewAllowance(f.Query) }
+		src.PreviewAllowance = previewAllowance
 	}
 	return src, host, nil
 }

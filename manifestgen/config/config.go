@@ -23,17 +23,18 @@ const (
 
 // Environment variables read by Load.
 const (
-	EnvConfig     = "MANIFESTGEN_CONFIG"      // path of the config file; wins over <dir>/manifestgen.yaml
-	EnvOut        = "MANIFESTGEN_OUT"         // overrides Config.Output
-	EnvAllowStale = "MANIFESTGEN_ALLOW_STALE" // overrides Config.AllowStale: 1, 0, true or false
-	EnvCivitAIURL = "CIVITAI_ENDPOINT"        // overrides the CivitAI endpoint
-	EnvCivitAIKey = "CIVITAI_API_KEY"         // the CivitAI token
-	EnvHFURL      = "HF_ENDPOINT"             // overrides the Hugging Face endpoint
-	EnvHFToken    = "HF_TOKEN"                // the Hugging Face token
-	EnvMaxAge     = "MANIFESTGEN_MAX_AGE"     // overrides Config.MaxAge: a Go duration; 0 always regenerates
-	EnvCacheDir   = "MANIFESTGEN_CACHE_DIR"   // overrides Config.CacheDir; "off" disables the HTTP cache
-	EnvRedisURL   = "MANIFESTGEN_REDIS_URL"   // overrides Redis.URL: share each host's rate across processes
-	EnvRedisFail  = "MANIFESTGEN_REDIS_FAIL"  // overrides Redis.Fail: "local" or "closed"
+	EnvConfig             = "MANIFESTGEN_CONFIG"      // path of the config file; wins over <dir>/manifestgen.yaml
+	EnvOut                = "MANIFESTGEN_OUT"         // overrides Config.Output
+	EnvAllowStale         = "MANIFESTGEN_ALLOW_STALE" // overrides Config.AllowStale: 1, 0, true or false
+	EnvCivitAIURL         = "CIVITAI_ENDPOINT"        // overrides the CivitAI endpoint
+	EnvCivitAIKey         = "CIVITAI_API_KEY"         // the CivitAI token
+	EnvHFURL              = "HF_ENDPOINT"             // overrides the Hugging Face endpoint
+	EnvHFToken            = "HF_TOKEN"                // the Hugging Face token
+	EnvMaxAge             = "MANIFESTGEN_MAX_AGE"     // overrides Config.MaxAge: a Go duration; 0 always regenerates
+	EnvCacheDir           = "MANIFESTGEN_CACHE_DIR"   // overrides Config.CacheDir; "off" disables the HTTP cache
+	EnvRedisURL           = "MANIFESTGEN_REDIS_URL"   // overrides Redis.URL: share each host's rate across processes
+	EnvRedisFail          = "MANIFESTGEN_REDIS_FAIL"  // overrides Redis.Fail: "local" or "closed"
+	EnvCivitAIPreviewNSFW = "CIVITAI_PREVIEW_NSFW"    // overrides previewNSFW of the CivitAI source and all its filters
 )
 
 // Environment variables overriding a source's allowOrigins: origins
@@ -91,6 +92,7 @@ type Source struct {
 	MaxPages    int      // most pages one filter may request; Limit <= PageSize*MaxPages
 	Retry       Retry    // retry and adaptation policy
 	Filters     []Filter // expanded filters, names unique within the source
+	PreviewNSFW string   // CivitAI: default of Filter.PreviewNSFW ("" derives it from each filter's query)
 }
 
 // Retry is the retry and adaptation policy of one source.
@@ -112,6 +114,11 @@ type Filter struct {
 	Limit int        // how many models to collect
 	Match Match      // client-side predicates
 	Line  int        // line in the config file where the filter (or its matrix) starts; 0 for env/defaults
+	// PreviewNSFW is the most explicit CivitAI preview level the filter may
+	// show: "PG", "PG13", "R", "X" or "XXX" (CIVITAI_PREVIEW_NSFW, else the
+	// filter's previewNSFW, else its source's); "": PG, or XXX when the
+	// query asks nsfw=true.
+	PreviewNSFW string
 }
 
 // Match holds client-side predicates applied to each listed model.

@@ -14,7 +14,7 @@ const fingerprintVersion = "manifestgen/config fingerprint v2\n"
 
 // Fingerprint returns a stable hex SHA-256 of everything that decides what
 // the output contains: each source's name, endpoint, page size, page cap and
-// filters (name, label, query, limit, match). Filter order, limits on request
+// filters (name, label, query, limit, match, previewNSFW). Filter order, limits on request
 // rates, retries, the output dir and tokens do not count.
 func (c *Config) Fingerprint() string {
 	type filter struct {
@@ -24,6 +24,7 @@ func (c *Config) Fingerprint() string {
 		Limit   int        `json:"limit"`
 		Size    string     `json:"size"`
 		License []string   `json:"license"`
+		Preview string     `json:"previewNSFW,omitempty"`
 	}
 	type source struct {
 		Name     string   `json:"name"`
@@ -36,7 +37,7 @@ func (c *Config) Fingerprint() string {
 	for _, s := range c.Sources {
 		src := source{Name: s.Name, Endpoint: s.Endpoint, PageSize: s.PageSize, MaxPages: s.MaxPages}
 		for _, f := range s.Filters {
-			fl := filter{f.Name, f.Label, f.Query, f.Limit, f.Match.Size, f.Match.License}
+			fl := filter{f.Name, f.Label, f.Query, f.Limit, f.Match.Size, f.Match.License, f.PreviewNSFW}
 			if len(fl.Query) == 0 {
 				fl.Query = nil // nil and empty ask the same
 			}

@@ -152,5 +152,16 @@ func applyEnv(c *Config, getenv func(string) string, pl *places, probs *problems
 		}
 		s.Token = strings.TrimSpace(getenv(h.tokenEnv))
 		pl.env[path+".token"] = h.tokenEnv
+		if v := getenv(EnvCivitAIPreviewNSFW); v != "" && s.Name == CivitAI {
+			if !validPreviewNSFW(v) {
+				probs.add("", EnvCivitAIPreviewNSFW, 0, "want PG, PG13, R, X or XXX, got %q", v)
+				continue
+			}
+			s.PreviewNSFW = v
+			for i := range s.Filters {
+				s.Filters[i].PreviewNSFW = v
+			}
+			pl.env[path+".previewNSFW"] = EnvCivitAIPreviewNSFW
+		}
 	}
 }

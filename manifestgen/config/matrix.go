@@ -24,6 +24,8 @@ type spec struct {
 	matrix bool
 	dims   []dim // a matrix's dimensions, in order
 	broken bool  // a dimension failed to decode: do not expand
+	// previewNSFW is the filter's (each matrix filter's) preview allowance; "": the source's
+	previewNSFW string
 }
 
 // dim is one matrix dimension.
@@ -40,7 +42,7 @@ type dim struct {
 // reported at their lines.
 func (p *parser) expand(sp *spec, budget int) []Filter {
 	if !sp.matrix {
-		f := Filter{Name: sp.name, Query: sp.query, Limit: sp.limit, Match: sp.match, Line: sp.line}
+		f := Filter{Name: sp.name, Query: sp.query, Limit: sp.limit, Match: sp.match, Line: sp.line, PreviewNSFW: sp.previewNSFW}
 		f.Label = DefaultLabel(f.Name)
 		if sp.label != nil {
 			f.Label = *sp.label
@@ -67,7 +69,7 @@ func (p *parser) expand(sp *spec, budget int) []Filter {
 	out := make([]Filter, 0, total)
 	idx := make([]int, len(sp.dims))
 	for range total {
-		f := Filter{Query: cloneValues(sp.query), Limit: sp.limit, Match: sp.match, Line: sp.line}
+		f := Filter{Query: cloneValues(sp.query), Limit: sp.limit, Match: sp.match, Line: sp.line, PreviewNSFW: sp.previewNSFW}
 		f.Match.License = slices.Clone(f.Match.License)
 		vals := map[string]string{}
 		for i, d := range sp.dims {

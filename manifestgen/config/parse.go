@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io"
 	"net/url"
@@ -100,8 +101,8 @@ var (
 	redisKeys  = []string{"url", "fail", "fallbackRPS"}
 	sourceKeys = []string{"endpoint", "allowOrigins", "profile", "concurrency", "rps", "burst", "pageSize", "maxBody", "maxPages", "retry", "filters", "matrix"}
 	retryKeys  = []string{"maxAttempts", "baseDelay", "maxDelay", "attemptTimeout", "deadline", "maxServerWait", "minRPS"}
-	filterKeys = []string{"name", "label", "query", "limit", "match"}
-	matrixKeys = []string{"name", "label", "query", "limit", "match", "dimensions"}
+	filterKeys = []string{"name", "label", "query", "limit", "match", "previewNSFW"}
+	matrixKeys = []string{"name", "label", "query", "limit", "match", "dimensions", "previewNSFW"}
 	matchKeys  = []string{"size", "license"}
 	dimKeys    = []string{"param", "match", "values"}
 	anyToken   = EnvCivitAIKey + " or " + EnvHFToken
@@ -224,6 +225,8 @@ func (p *parser) source(name string, n *yaml.Node, path string) *Source {
 			setInt(p, &s.MaxPages, v, kp)
 		case "retry":
 			p.retry(&s.Retry, v, kp)
+		case "previewNSFW":
+			p.previewNSFW(&s.PreviewNSFW, name, h.previews, v, kp)
 		case "filters", "matrix":
 			before := len(p.probs.list)
 			p.items(v, kp, func(ip string, v *yaml.Node) {
@@ -245,6 +248,9 @@ func (p *parser) source(name string, n *yaml.Node, path string) *Source {
 		before := len(p.probs.list)
 		fs := p.expand(sp, maxFilters-len(s.Filters))
 		filterProblems += len(p.probs.list) - before
+		for i := range fs {
+			fs[i].PreviewNSFW = cmp.Or(fs[i].PreviewNSFW, s.PreviewNSFW)
+		}
 		s.Filters = append(s.Filters, fs...)
 		for range fs {
 			p.pl.origins[name] = append(p.pl.origins[name], sp.origin)
@@ -336,6 +342,8 @@ func (p *parser) spec(n *yaml.Node, path string, h hub, matrix bool) *spec {
 		case "name":
 			hasName = true
 			sp.name, _ = p.str(v, kp)
+		case "previewNSFW":
+			p.previewNSFW(&sp.previewNSFW, "this source", h.previews, v, kp)
 		case "label":
 			if l, ok := p.str(v, kp); ok {
 				if msg := checkLabel(l); msg != "" {
@@ -393,6 +401,30 @@ func (p *parser) spec(n *yaml.Node, path string, h hub, matrix bool) *spec {
 	}
 	sp.origin = &origin{path: path, label: label}
 	return sp
+}
+
+// previewNSFW reads a preview allowance ("PG" ... "XXX") of source into dst;
+// previews says whether the source has previews at all.
+func (p *parser) previewNSFW(dst *string, source string, previews bool, v *yaml.Node, path string) {
+	l, ok := p.str(v, path)
+	switch {
+	case !ok:
+	case !previews:
+		p.fail(v, path, "previews are a CivitAI field; %s has none", source)
+	case !validPreviewNSFW(l):
+		p.fail(v, path, "want PG, PG13, R, X or XXX, got %q", l)
+	default:
+		*dst = l
+	}
+}
+
+// validPreviewNSFW reports whether l names a preview allowance.
+func validPreviewNSFW(l string) bool {
+	switch l {
+	case "PG", "PG13", "R", "X", "XXX":
+		return true
+	}
+	return false
 }
 
 // query walks a query mapping: each value is a scalar or a list of scalars.

@@ -11,6 +11,7 @@ type hub struct {
 	maxPageSize int               // largest page the API serves
 	reserved    map[string]string // query keys the file may not set -> why
 	match       bool              // client-side predicates supported
+	previews    bool              // preview allowances (previewNSFW) apply
 }
 
 // hubs are the known sources, by name.
@@ -21,6 +22,7 @@ var hubs = map[string]hub{
 		tokenEnv:    EnvCivitAIKey,
 		allowEnv:    EnvCivitAIAllow,
 		maxPageSize: 100,
+		previews:    true,
 		reserved: map[string]string{
 			"limit":  "the client sets it from pageSize",
 			"cursor": "the client sets it while paging",

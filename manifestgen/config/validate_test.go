@@ -54,10 +54,10 @@ sources:
       - {name: a, limit: 1, match: {sise: small}}
 `, []string{
 		"c.yaml:2: outptu: unknown key (known: output, allowStale, maxAge, cache, redis, sources)",
-		"c.yaml:5: sources.civitai.endpiont: unknown key (known: endpoint, allowOrigins, profile, concurrency, rps, burst, pageSize, maxBody, maxPages, retry, filters, matrix)",
+		"c.yaml:5: sources.civitai.endpiont: unknown key (known: endpoint, allowOrigins, profile, concurrency, rps, burst, pageSize, maxBody, maxPages, retry, filters, matrix, previewNSFW)",
 		"c.yaml:6: sources.civitai.retry.maxAttempt: unknown key (known: maxAttempts, baseDelay, maxDelay, attemptTimeout, deadline, maxServerWait, minRPS)",
-		"c.yaml:8: sources.civitai.filters[0].lmit: unknown key (known: name, label, query, limit, match)",
-		"c.yaml:11: sources.civitai.matrix[0].dimension: unknown key (known: name, label, query, limit, match, dimensions)",
+		"c.yaml:8: sources.civitai.filters[0].lmit: unknown key (known: name, label, query, limit, match, previewNSFW)",
+		"c.yaml:11: sources.civitai.matrix[0].dimension: unknown key (known: name, label, query, limit, match, dimensions, previewNSFW)",
 		"c.yaml:13: sources.civitai.matrix[0].dimensions[0].value: unknown key (known: param, match, values)",
 		"c.yaml:16: sources.huggingface.filters[0].match.sise: unknown key (known: size, license)",
 	}},
