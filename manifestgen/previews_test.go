@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,54 +13,90 @@ import (
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
 
-// TestNoPreviewAboveAllowance runs the default configuration on the
-// embedded hub (whose versions carry videos and PG13 and R images beside
-// PG ones) and checks every CivitAI filter: no model it lists has a preview
-// above its allowance (PG without nsfw=true, else XXX), and every preview is
-// an image with its size.
+// TestNoPreviewAboveAllowance runs the embedded hub (whose versions carry
+// videos and PG13, R and more explicit images beside PG ones) and checks
+// every CivitAI filter: no model it lists has a preview above its allowance
+// (its previewNSFW, else PG without nsfw=true and XXX with it), and every
+// preview is an image with its size. The default configuration, the same
+// with CIVITAI_PREVIEW_NSFW, and filters of different allowances sharing
+// models.
 func TestNoPreviewAboveAllowance(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "output")
-	getenv := env("MANIFESTGEN_HUB", "embedded", "MANIFESTGEN_OUT", out, "MANIFESTGEN_CACHE_DIR", "off")
-	var log bytes.Buffer
-	if _, err := Run(context.Background(), Options{Getenv: getenv, Dir: dir, Stderr: &log}); err != nil {
-		t.Fatalf("run: %v\n%s", err, log.String())
+	const mixed = `sources:
+  civitai:
+    matrix:
+      - query: {sort: Most Downloaded, nsfw: "true"}
+        limit: 60
+        dimensions: [{param: types, values: [LORA, Checkpoint]}]
+    filters:
+      - {name: sfw/lora, query: {sort: Most Downloaded, types: LORA, nsfw: "true"}, limit: 60, previewNSFW: R}
+`
+	tests := []struct {
+		name, doc, env string
+		filters        int
+		aboveSFW       bool // some preview is more explicit than PG
+	}{
+		{"default", "", "", 16, false},
+		{"CIVITAI_PREVIEW_NSFW=PG13", "", "PG13", 16, true},
+		{"mixed allowances", mixed, "", 3, true},
 	}
-	cfg, err := config.Load(getenv, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := readTree(t, out)
-	var mf manifest.ModelsFile
-	if err := json.Unmarshal(files[manifest.ModelsPath(config.CivitAI)], &mf); err != nil {
-		t.Fatal(err)
-	}
-	var listed, previews, none, filters int
-	for _, f := range cfg.Source(config.CivitAI).Filters {
-		allowance := manifest.NSFWPG
-		if f.Query.Get("nsfw") == "true" {
-			allowance = manifest.NSFWXXX
-		}
-		var ff manifest.FilterFile
-		if err := json.Unmarshal(files[manifest.FilterPath(config.CivitAI, f.Name)], &ff); err != nil {
-			t.Fatalf("%s: %v", f.Name, err)
-		}
-		filters++
-		for _, id := range ff.ModelIDs {
-			listed++
-			p := mf.Models[id].Preview
-			if p == nil {
-				none++
-				continue
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if tt.doc != "" {
+				if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte(tt.doc), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
-			previews++
-			if p.NSFWLevel < manifest.NSFWPG || p.NSFWLevel > allowance || p.Type != "image" || strings.HasSuffix(p.URL, ".mp4") || p.Width <= 0 || p.Height <= 0 {
-				t.Errorf("%s: model %s has preview %+v, above allowance %d or not an image", f.Name, id, *p, allowance)
+			out := filepath.Join(dir, "output")
+			getenv := env("MANIFESTGEN_HUB", "embedded", "MANIFESTGEN_OUT", out, "MANIFESTGEN_CACHE_DIR", "off", config.EnvCivitAIPreviewNSFW, tt.env)
+			var log bytes.Buffer
+			if _, err := Run(context.Background(), Options{Getenv: getenv, Dir: dir, Stderr: &log}); err != nil {
+				t.Fatalf("run: %v\n%s", err, log.String())
 			}
-		}
+			cfg, err := config.Load(getenv, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := readTree(t, out)
+			var mf manifest.ModelsFile
+			if err := json.Unmarshal(files[manifest.ModelsPath(config.CivitAI)], &mf); err != nil {
+				t.Fatal(err)
+			}
+			var listed, previews, none, above, filters int
+			for _, f := range cfg.Source(config.CivitAI).Filters {
+				allowance, ok := map[string]int{"PG": 1, "PG13": 2, "R": 4, "X": 8, "XXX": 16}[f.PreviewNSFW]
+				if !ok {
+					allowance = 1
+					if f.Query.Get("nsfw") == "true" {
+						allowance = 16
+					}
+				}
+				var ff manifest.FilterFile
+				if err := json.Unmarshal(files[manifest.FilterPath(config.CivitAI, f.Name)], &ff); err != nil {
+					t.Fatalf("%s: %v", f.Name, err)
+				}
+				filters++
+				for _, id := range ff.ModelIDs {
+					listed++
+					p := mf.Models[id].Preview
+					if p == nil {
+						none++
+						continue
+					}
+					previews++
+					if p.NSFWLevel > manifest.NSFWPG {
+						above++
+					}
+					if p.NSFWLevel < manifest.NSFWPG || p.NSFWLevel > allowance || p.Type != "image" || strings.HasSuffix(p.URL, ".mp4") || p.Width <= 0 || p.Height <= 0 {
+						t.Errorf("%s: model %s has preview %+v, above allowance %d or not an image", f.Name, id, *p, allowance)
+					}
+				}
+			}
+			if filters != tt.filters || previews == 0 || (above > 0) != tt.aboveSFW {
+				t.Errorf("%d filters, %d listings: %d with a preview (%d above PG), %d without; want %d filters, previews above PG: %v",
+					filters, listed, previews, above, none, tt.filters, tt.aboveSFW)
+			}
+			t.Logf("%d filters, %d listings: %d with a preview within the allowance (%d above PG), %d without (no image within it)", filters, listed, previews, above, none)
+		})
 	}
-	if filters != 16 || previews == 0 || none == 0 {
-		t.Errorf("%d filters, %d listings: %d with a preview, %d without; want 16 filters, some of each", filters, listed, previews, none)
-	}
-	t.Logf("%d filters, %d listings: %d with a preview within the allowance, %d without (no image within it)", filters, listed, previews, none)
 }
