@@ -1,6 +1,7 @@
 package civitai
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -204,6 +205,8 @@ type itemDecoder struct {
 	bad   error
 	vbad  *error // where a type error goes: &bad, or the current version's vbad
 	sc    itemScratch
+
+	interned map[string]string // see short
 }
 
 // itemScratch is the storage an item's stats, creator and versions are
@@ -230,6 +233,59 @@ func (d *itemDecoder) note(name string, err error) error {
 		return nil
 	}
 	return wrap(name, err)
+}
+
+// noteIn is note for the member name of the object at prefix; the
+// name is put together only for an error.
+func (d *itemDecoder) noteIn(prefix, name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return d.note(prefix+": "+name, err)
+}
+
+// short reads a string that repeats from item to item (a base model, an
+// image type), allocating each distinct plain value once per page; null
+// is "", as with String.
+func (d *itemDecoder) short() (string, error) {
+	raw, err := d.r.Value()
+	if err != nil {
+		return "", err
+	}
+	if n := len(raw); n >= 2 && n <= 66 && raw[0] == '"' && raw[n-1] == '"' {
+		body := raw[1 : n-1]
+		plain := true
+		for _, c := range body {
+			if c < 0x20 || c == '\\' || c == '"' || c >= 0x80 {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			if s, ok := d.interned[string(body)]; ok {
+				return s, nil
+			}
+			if d.interned == nil {
+				d.interned = map[string]string{}
+			}
+			s := string(body)
+			if len(d.interned) < 256 {
+				d.interned[s] = s
+			}
+			return s, nil
+		}
+	}
+	if string(raw) == "null" {
+		return "", nil
+	}
+	if raw[0] != '"' {
+		return "", jsonstream.WrongKind('"', raw[0])
+	}
+	var s string // escapes or non-ASCII: encoding/json decides, as String does
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", fmt.Errorf("%w: bad string: %w", jsonstream.ErrSyntax, err)
+	}
+	return s, nil
 }
 
 // kind checks that the next value is of kind c (or null): when it is
@@ -317,7 +373,7 @@ func (d *itemDecoder) item(m *Model) error {
 				} else {
 					m.Stats.ThumbsUpCount, err = r.Int64()
 				}
-				return d.note("stats: "+statsKeys.Name(k), err)
+				return d.noteIn("stats", statsKeys.Name(k), err)
 			})
 		case itemCreator:
 			m.Creator = nil
@@ -373,12 +429,11 @@ func (d *itemDecoder) version(v *ModelVersion, vbad *error, details bool) error 
 	r := d.r
 	return r.Members(versionKeys, func(k int) error {
 		var err error
-		name := "modelVersions: " + versionKeys.Name(k)
 		switch k {
 		case 0:
 			v.ID, err = r.Int64()
 		case 1:
-			v.BaseModel, err = r.String()
+			v.BaseModel, err = d.short()
 		case 2:
 			v.PublishedAt, err = r.String()
 		case 3, 4, 5:
@@ -387,16 +442,19 @@ func (d *itemDecoder) version(v *ModelVersion, vbad *error, details bool) error 
 			}
 			itemBad := d.vbad
 			d.vbad = vbad
-			defer func() { d.vbad = itemBad }()
 			switch k {
 			case 3:
-				return d.files(v, name)
+				err = d.files(v, "modelVersions: files")
 			case 4:
-				return d.images(v, name)
+				err = d.images(v, "modelVersions: images")
+			default:
+				v.DownloadURL, err = r.String()
+				err = d.noteIn("modelVersions", "downloadUrl", err)
 			}
-			v.DownloadURL, err = r.String()
+			d.vbad = itemBad
+			return err
 		}
-		return d.note(name, err)
+		return d.noteIn("modelVersions", versionKeys.Name(k), err)
 	})
 }
 
@@ -417,7 +475,7 @@ func (d *itemDecoder) files(v *ModelVersion, name string) error {
 			case 2:
 				f.DownloadURL, err = r.String()
 			}
-			return d.note(name+": "+fileKeys.Name(k), err)
+			return d.noteIn(name, fileKeys.Name(k), err)
 		})
 	})
 }
@@ -444,9 +502,9 @@ func (d *itemDecoder) images(v *ModelVersion, name string) error {
 				n, err = r.Int64()
 				img.Height = int(n)
 			case 4:
-				img.Type, err = r.String()
+				img.Type, err = d.short()
 			}
-			return d.note(name+": "+imageKeys.Name(k), err)
+			return d.noteIn(name, imageKeys.Name(k), err)
 		})
 	})
 }
