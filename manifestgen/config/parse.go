@@ -99,7 +99,7 @@ func yamlErrorPlace(err error) (line int, msg string) {
 var (
 	topKeys    = []string{"output", "allowStale", "maxAge", "cache", "redis", "sources"}
 	redisKeys  = []string{"url", "fail", "fallbackRPS"}
-	sourceKeys = []string{"endpoint", "allowOrigins", "profile", "concurrency", "rps", "burst", "pageSize", "maxBody", "maxPages", "retry", "filters", "matrix"}
+	sourceKeys = []string{"endpoint", "allowOrigins", "profile", "concurrency", "rps", "burst", "pageSize", "maxBody", "maxPages", "retry", "filters", "matrix", "previewNSFW"}
 	retryKeys  = []string{"maxAttempts", "baseDelay", "maxDelay", "attemptTimeout", "deadline", "maxServerWait", "minRPS"}
 	filterKeys = []string{"name", "label", "query", "limit", "match", "previewNSFW"}
 	matrixKeys = []string{"name", "label", "query", "limit", "match", "dimensions", "previewNSFW"}
