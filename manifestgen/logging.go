@@ -18,7 +18,8 @@ const (
 // NewLogger returns the run's logger on w: text records (JSON with
 // MANIFESTGEN_LOG=json) at Info — rate adaptations, pauses, failures —
 // and at Debug one record per HTTP attempt when MAGEFILE_VERBOSE (mage -v)
-// is set. Records never carry tokens: URLs are redacted where they are made.
+// is set. Generate wraps its handler so that records never carry tokens or
+// control characters (redact.Set.Handler).
 func NewLogger(w io.Writer, getenv func(string) string) *slog.Logger {
 	level := slog.LevelInfo
 	if isVerbose(getenv) {

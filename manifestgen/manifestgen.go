@@ -35,6 +35,7 @@ import (
 	"github.com/manifestgen/manifestgen/manifestgen/origin"
 	"github.com/manifestgen/manifestgen/manifestgen/pipeline"
 	"github.com/manifestgen/manifestgen/manifestgen/progress"
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 	"github.com/manifestgen/manifestgen/manifestgen/report"
 	"github.com/manifestgen/manifestgen/manifestgen/writer"
 )
@@ -213,12 +214,19 @@ type GenerateOptions struct {
 
 // Generate runs the filters of cfg's selected sources against their
 // configured endpoints and publishes the result to cfg.Output, as Run does.
-func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*Summary, error) {
+//
+// The tokens of cfg's sources never leave the process: they are removed
+// from every error, log record, progress and summary line, report and cache
+// entry, and a response that spells one is refused (see Secrets).
+func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ *Summary, err error) {
 	start := time.Now()
+	sec := Secrets(cfg)
+	defer func() { err = sec.Error(err) }()
 	stderr := opts.Stderr
 	if stderr == nil {
 		stderr = os.Stderr
 	}
+	stderr = sec.Writer(stderr)
 	getenv := opts.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -256,6 +264,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 	if logger == nil {
 		logger = NewLogger(prog.Log(), getenv)
 	}
+	logger = slog.New(sec.Handler(logger.Handler()))
 	sum := &Summary{Hub: cmp.Or(opts.Hub, manifest.HubLive), Output: cfg.Output}
 	fp := cmp.Or(opts.Fingerprint, sum.Hub+":"+cfg.Fingerprint())
 
@@ -265,11 +274,12 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 	}
 	defer closeShared()
 
-	rec := &report.Recorder{}
+	rec := &report.Recorder{Secrets: sec}
 	runs := make([]pipeline.Source, len(sources))
 	caches := make([]*httpcache.Transport, len(sources))
 	for i, s := range sources {
 		counters[i].next = func(a fetch.Attempt) {
+			a.URL, a.Label, a.Err = sec.String(a.URL), sec.String(a.Label), sec.Error(a.Err)
 			laned := a
 			laned.Host = lane(s.Name, a.Host)
 			rec.Attempt(laned)
@@ -279,14 +289,14 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 			}
 		}
 		if cfg.CacheDir != "" {
-			caches[i] = &httpcache.Transport{Dir: filepath.Join(cfg.CacheDir, "http"), Logger: logger}
+			caches[i] = &httpcache.Transport{Dir: filepath.Join(cfg.CacheDir, "http"), Logger: logger, Secrets: sec}
 		}
-		runs[i], hosts[i], err = newSource(s, logger, &counters[i], caches[i], rec, shared)
+		runs[i], hosts[i], err = newSource(s, logger, &counters[i], caches[i], rec, shared, sec)
 		if err != nil {
 			return nil, err
 		}
 	}
-	results, err := pipeline.Run(ctx, runs, pipeline.Options{Progress: prog, Logger: logger})
+	results, err := pipeline.Run(ctx, runs, pipeline.Options{Progress: prog, Logger: logger, Errors: sec.Error})
 	if err != nil {
 		return nil, fmt.Errorf("run cancelled, nothing published: %w", err)
 	}
@@ -341,6 +351,19 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (*S
 		return sum, &FailedError{Filters: failed, Hint: unreachableHint(sum)}
 	}
 	return sum, nil
+}
+
+// Secrets returns the token values of every source of cfg, the values a
+// run removes from all it writes (package redact). Models' own fields are
+// data, not messages: they are never rewritten; instead a response that
+// spells a token is refused whole (fetch.ErrSecretEcho), so no model from it
+// is published.
+func Secrets(cfg *config.Config) *redact.Set {
+	var tokens []string
+	for _, s := range cfg.Sources {
+		tokens = append(tokens, s.Token)
+	}
+	return redact.New(tokens...)
 }
 
 // FailedError reports filters that failed after their retries.
@@ -462,7 +485,7 @@ func (c *attemptCounters) observe(a fetch.Attempt) {
 
 // newSource builds the limiter, fetch client and hub client of one source.
 func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters, cache *httpcache.Transport,
-	rec *report.Recorder, shared func(s *config.Source, host string) (limit.Shared, error)) (pipeline.Source, *limit.Host, error) {
+	rec *report.Recorder, shared func(s *config.Source, host string) (limit.Shared, error), sec *redact.Set) (pipeline.Source, *limit.Host, error) {
 	rule, err := origin.NewRule(s.Endpoint, s.Mirrors...)
 	if err != nil {
 		return pipeline.Source{}, nil, fmt.Errorf("%s: %w", s.Name, err)
@@ -486,6 +509,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 		Limiter:   host,
 		Token:     s.Token,
 		Origins:   rule,
+		Secrets:   sec,
 		MaxBody:   s.MaxBody,
 		Logger:    logger.With("source", s.Name),
 		OnAttempt: counters.observe,

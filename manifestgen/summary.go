@@ -2,10 +2,12 @@ package manifestgen
 
 import (
 	"fmt"
-	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 	"io"
 	"text/tabwriter"
 	"time"
+
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // WriteSummary prints the end-of-run account: one aligned row per source,
@@ -35,7 +37,7 @@ func WriteSummary(w io.Writer, s *Summary) {
 	}
 	for _, r := range s.Sources {
 		for _, f := range r.Failed {
-			fmt.Fprintf(w, "FAILED %s/%s: %v\n", r.Name, f.Name, f.Err)
+			fmt.Fprintf(w, "FAILED %s/%s: %s\n", r.Name, f.Name, redact.Escape(f.Err.Error())) // a server's text, escaped
 		}
 	}
 }

@@ -82,11 +82,11 @@ func TestFingerprintFollowsEnvEndpoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Load(env(map[string]string{EnvHFURL: "http://127.0.0.1:9", EnvHFToken: "t"}), t.TempDir())
+	b, err := Load(env(map[string]string{EnvHFURL: "http://127.0.0.1:9", EnvHFToken: "hf_token1"}), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := Load(env(map[string]string{EnvHFToken: "other"}), t.TempDir())
+	c, err := Load(env(map[string]string{EnvHFToken: "hf_other22"}), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -119,11 +119,11 @@ sources:
 		}},
 		{"both endpoints, output, tokens", map[string]string{
 			EnvCivitAIURL: "http://127.0.0.1:1/civ", EnvHFURL: "http://127.0.0.1:2//",
-			EnvOut: "/tmp/out", EnvCivitAIKey: "civ-key", EnvHFToken: " hf_key\n",
+			EnvOut: "/tmp/out", EnvCivitAIKey: "civ-key-123", EnvHFToken: " hf_key_123\n",
 		}, func(c *Config) bool {
 			civ, hf := c.Source(CivitAI), c.Source(HuggingFace)
 			return civ.Endpoint == "http://127.0.0.1:1/civ" && hf.Endpoint == "http://127.0.0.1:2" &&
-				c.Output == "/tmp/out" && civ.Token == "civ-key" && hf.Token == "hf_key" && c.File == file
+				c.Output == "/tmp/out" && civ.Token == "civ-key-123" && hf.Token == "hf_key_123" && c.File == file
 		}},
 		{"allow stale 0", map[string]string{EnvCivitAIURL: "https://c.example", EnvAllowStale: "0"}, func(c *Config) bool { return !c.AllowStale }},
 		{"allow stale FALSE", map[string]string{EnvCivitAIURL: "https://c.example", EnvAllowStale: "FALSE"}, func(c *Config) bool { return !c.AllowStale }},
@@ -156,11 +156,13 @@ func TestLoadEnvErrors(t *testing.T) {
 		EnvHFURL:      "https://huggingface.co?x=1",
 		EnvAllowStale: "yes",
 		EnvHFToken:    "hf_abc def",
+		EnvCivitAIKey: "k3y",
 	}), dir)
 	want := []string{
 		filepath.Join(dir, FileName) + ":3: sources.civitai.burst: must be at least 1 (got 0)",
 		`MANIFESTGEN_ALLOW_STALE: want 1, 0, true or false, got "yes"`,
 		`CIVITAI_ENDPOINT: "ftp://x": want an absolute http or https URL`,
+		`CIVITAI_API_KEY: shorter than 8 characters: not a real token (and too short to keep out of messages)`,
 		`HF_ENDPOINT: "https://huggingface.co?…": must not have a query`,
 		`HF_TOKEN: contains whitespace or control characters`,
 	}

@@ -383,9 +383,18 @@ func shownURL(u *url.URL, raw string) string {
 	return s
 }
 
+// MinTokenLen is the length below which a token is refused: no real
+// CivitAI or Hugging Face token is that short, and a value that short could
+// not be kept out of messages without wrecking them (every occurrence of it
+// in any text is removed; see package redact).
+const MinTokenLen = 8
+
 // checkToken returns why tok cannot be sent as a bearer token, or "". It
 // never includes the token.
 func checkToken(tok string) string {
+	if tok != "" && len(tok) < MinTokenLen {
+		return fmt.Sprintf("shorter than %d characters: not a real token (and too short to keep out of messages)", MinTokenLen)
+	}
 	for _, r := range tok {
 		if unicode.IsSpace(r) || unicode.IsControl(r) {
 			return "contains whitespace or control characters"

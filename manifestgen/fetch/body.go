@@ -7,6 +7,8 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // Bounds of what is read from non-2xx bodies: enough for an error excerpt,
@@ -49,8 +51,10 @@ const sniffMax = 4096
 // streamBody passes a 2xx body to dec as it arrives, through a reader that
 // stops at maxBody, and then drains what dec left (a bounded amount). It
 // returns readErr, the transport or body error (it voids what dec did), and
-// decErr, dec's own error on a body that arrived whole.
-func streamBody(resp *http.Response, maxBody int64, dec Decoder) (readErr, decErr error) {
+// decErr, dec's own error on a body that arrived whole, or ErrSecretEcho when
+// the body spells a secret of sec (what dec did is void then too).
+func streamBody(resp *http.Response, maxBody int64, dec Decoder, sec *redact.Set) (readErr, decErr error) {
+	echo := sec.Scanner()
 	var body io.Reader = resp.Body
 	ct := resp.Header.Get("Content-Type")
 	if !jsonMediaType(ct) {
@@ -63,7 +67,7 @@ func streamBody(resp *http.Response, maxBody int64, dec Decoder) (readErr, decEr
 		}
 		body = io.MultiReader(bytes.NewReader(head), resp.Body)
 	}
-	br := &boundedReader{r: body, max: maxBody}
+	br := &boundedReader{r: io.TeeReader(body, echo), max: maxBody}
 	decErr = dec(br)
 	if br.err == nil {
 		_, _ = io.Copy(io.Discard, io.LimitReader(br, drainMax))
@@ -73,6 +77,8 @@ func streamBody(resp *http.Response, maxBody int64, dec Decoder) (readErr, decEr
 		return br.err, nil
 	case br.eof && resp.ContentLength > 0 && br.n < resp.ContentLength:
 		return fmt.Errorf("body truncated: %d of %d bytes: %w", br.n, resp.ContentLength, io.ErrUnexpectedEOF), nil
+	case echo.Found():
+		return nil, fmt.Errorf("%w (body)", ErrSecretEcho)
 	}
 	return nil, decErr
 }

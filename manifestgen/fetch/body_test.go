@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 func TestCheckJSON(t *testing.T) {
@@ -44,12 +46,15 @@ func TestExcerpt(t *testing.T) {
 		body, secret, want string
 	}{
 		{"{\"error\":\n\t\"x\"}", "", `{"error": "x"}`},
-		{"token=abc here", "abc", "token=[REDACTED] here"},
+		{"token=abc here", "abc", "token=REDACTED here"},
+		{"invalid key civ-SECRET-key", "civ-SECRET-key", "invalid key [REDACTED]"},
+		{"invalid key civ%2DSECRET%2Dkey", "civ-SECRET-key", "invalid key [REDACTED]"},
+		{"\x1b[2J\x1b]0;pwned\x07 \u202eevil", "", `\x1b[2J\x1b]0;pwned\x07 \u202eevil`},
 		{strings.Repeat("é", 150), "", strings.Repeat("é", 100) + "…"},
 		{"bad \xff byte", "", "bad ? byte"},
 	}
 	for _, tt := range tests {
-		if got := excerpt([]byte(tt.body), tt.secret); got != tt.want {
+		if got := excerpt([]byte(tt.body), redact.New(tt.secret)); got != tt.want {
 			t.Errorf("excerpt(%q) = %q; want %q", tt.body, got, tt.want)
 		}
 	}

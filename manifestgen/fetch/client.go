@@ -19,6 +19,7 @@ import (
 
 	"github.com/manifestgen/manifestgen/manifestgen/limit"
 	"github.com/manifestgen/manifestgen/manifestgen/origin"
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // Response is a completed response with its body read.
@@ -34,10 +35,13 @@ type Response struct {
 // HTTP client, the default Policy, DefaultClassifier and DefaultBackoff.
 // It is safe for concurrent use; do not change its fields while in use.
 type Client struct {
-	HTTP      *http.Client  // nil: http.DefaultClient (no overall timeout)
-	Limiter   *limit.Host   // nil: no limit
-	Token     string        // sent as "Authorization: Bearer" to Origins.Home only, never to a mirror
-	Origins   origin.Rule   // origins requests and redirects may go to; zero: each redirect stays on its origin, no token sent
+	HTTP    *http.Client // nil: http.DefaultClient (no overall timeout)
+	Limiter *limit.Host  // nil: no limit
+	Token   string       // sent as "Authorization: Bearer" to Origins.Home only, never to a mirror
+	Origins origin.Rule  // origins requests and redirects may go to; zero: each redirect stays on its origin, no token sent
+	// Secrets are removed from every error and Attempt and a 2xx response
+	// that spells one (body or header) is refused; nil: Token alone.
+	Secrets   *redact.Set
 	MaxBody   int64         // largest body accepted; <= 0 means 16 MiB
 	Logger    *slog.Logger  // nil: discard
 	OnAttempt func(Attempt) // called after every attempt; may be nil
@@ -115,6 +119,7 @@ func (c *Client) GetDecode(ctx context.Context, rawURL string, dec Decoder) (*Re
 
 func (c *Client) get(ctx context.Context, rawURL string, dec Decoder) (*Response, error) {
 	label := Label(ctx)
+	sec := c.secrets()
 	u, err := url.Parse(rawURL)
 	if err == nil && (u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
 		err = fmt.Errorf("want an absolute http(s) URL")
@@ -122,17 +127,17 @@ func (c *Client) get(ctx context.Context, rawURL string, dec Decoder) (*Response
 	if err != nil {
 		shown := "(unparsable URL)"
 		if u != nil {
-			shown = RedactURL(u)
+			shown = sec.String(redact.URL(u))
 		}
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err // its message repeats the raw URL
 		}
-		return nil, &Error{URL: shown, Label: label, Permanent: true, Err: fmt.Errorf("bad URL: %w", err)}
+		return nil, &Error{URL: shown, Label: label, Permanent: true, Err: sec.Error(fmt.Errorf("bad URL: %w", err))}
 	}
 	if home := c.Origins.HomeURL(); home != nil {
 		if err := c.Origins.Check(home, u); err != nil {
-			return nil, &Error{URL: RedactURL(u), Label: label, Permanent: true, Err: err}
+			return nil, &Error{URL: sec.String(redact.URL(u)), Label: label, Permanent: true, Err: sec.Error(err)}
 		}
 	}
 	p := c.Policy.withDefaults()
@@ -142,8 +147,16 @@ func (c *Client) get(ctx context.Context, rawURL string, dec Decoder) (*Response
 			fmt.Errorf("request deadline %v exceeded: %w", p.Deadline, context.DeadlineExceeded))
 		defer cancel()
 	}
-	r := run{c: c, p: p, u: u, shown: RedactURL(u), label: label, log: c.logger(), dec: dec}
+	r := run{c: c, p: p, u: u, sec: sec, shown: sec.String(redact.URL(u)), label: label, log: c.logger(), dec: dec}
 	return r.do(ctx)
+}
+
+// secrets returns the Set scrubbed from errors and looked for in responses.
+func (c *Client) secrets() *redact.Set {
+	if c.Secrets != nil {
+		return c.Secrets
+	}
+	return redact.New(c.Token)
 }
 
 func (c *Client) logger() *slog.Logger {

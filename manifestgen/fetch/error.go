@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // Sentinel causes, for errors.Is.
@@ -17,8 +19,9 @@ var (
 )
 
 // Error is the error of a failed Get. It never contains a token: the URL has
-// userinfo and secret query parameters removed and the body excerpt and
-// cause are scrubbed of the client's token.
+// userinfo and secret query parameters removed, and the URL, body excerpt
+// and cause are scrubbed of the client's Secrets, with control characters
+// escaped.
 type Error struct {
 	URL       string      // request URL, secrets removed
 	Label     string      // the filter that asked, from WithLabel
@@ -116,9 +119,10 @@ func (e *ServerWaitError) Is(target error) bool { return target == ErrServerWait
 // excerptLen is the most body bytes kept in an Error.
 const excerptLen = 200
 
-// excerpt returns the start of body on one line, valid UTF-8, without secret.
-func excerpt(body []byte, secret string) string {
-	s := scrub(string(body), secret)
+// excerpt returns the start of body on one line, valid UTF-8, safe to show
+// (secrets removed, control characters escaped).
+func excerpt(body []byte, sec *redact.Set) string {
+	s := sec.Remove(string(body))
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > excerptLen {
 		cut := excerptLen
@@ -127,31 +131,26 @@ func excerpt(body []byte, secret string) string {
 		}
 		s = s[:cut] + "…"
 	}
-	return strings.ToValidUTF8(s, "?")
+	return sec.String(strings.ToValidUTF8(s, "?"))
 }
 
-// scrub replaces every occurrence of secret in s.
-func scrub(s, secret string) string {
-	if secret == "" {
-		return s
+// ErrSecretEcho is the error of a 2xx response that spells a token of the
+// run (see package redact for the spellings): nothing of it is used, and the
+// HTTP cache does not keep it.
+var ErrSecretEcho = errors.New("response spells a token of this run; refused (nothing of it is used or stored)")
+
+// echoHeader returns the name of the first header of h whose value spells a
+// secret of sec, or "".
+func echoHeader(sec *redact.Set, h http.Header) string {
+	if sec.Len() == 0 {
+		return ""
 	}
-	return strings.ReplaceAll(s, secret, "[REDACTED]")
-}
-
-// scrubbedError hides a secret in the message of the error it wraps.
-type scrubbedError struct {
-	msg string
-	err error
-}
-
-func (e *scrubbedError) Error() string { return e.msg }
-func (e *scrubbedError) Unwrap() error { return e.err }
-
-// scrubErr returns err, or a wrapper with the secret removed from its
-// message if the message contains it.
-func scrubErr(err error, secret string) error {
-	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
-		return err
+	for name, vals := range h {
+		for _, v := range vals {
+			if sec.Contains(v) {
+				return name
+			}
+		}
 	}
-	return &scrubbedError{msg: scrub(err.Error(), secret), err: err}
+	return ""
 }

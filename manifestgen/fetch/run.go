@@ -11,6 +11,7 @@ import (
 
 	"github.com/manifestgen/manifestgen/manifestgen/hints"
 	"github.com/manifestgen/manifestgen/manifestgen/limit"
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // run is one Get: its attempts and what they left behind.
@@ -18,6 +19,7 @@ type run struct {
 	c     *Client
 	p     Policy
 	u     *url.URL
+	sec   *redact.Set
 	shown string // u without secrets
 	label string
 	log   *slog.Logger
@@ -69,7 +71,7 @@ func (r *run) do(ctx context.Context) (*Response, error) {
 			r.report(rec)
 			resp.Attempts = r.attempts
 			if out.decodeErr != nil {
-				return resp, out.decodeErr
+				return resp, r.sec.Error(out.decodeErr)
 			}
 			return resp, nil
 		}
@@ -158,10 +160,19 @@ func (r *run) attempt(ctx context.Context) (outcome, error) {
 		maxBody = defaultBody
 	}
 	out.resp = &Response{URL: r.shown, Status: hr.StatusCode, Header: hr.Header}
-	if r.dec != nil && hr.StatusCode >= 200 && hr.StatusCode <= 299 {
-		err, out.decodeErr = streamBody(hr, maxBody, r.dec)
+	ok := hr.StatusCode >= 200 && hr.StatusCode <= 299
+	if name := echoHeader(r.sec, hr.Header); ok && name != "" {
+		out.decodeErr = fmt.Errorf("%w (header %s)", ErrSecretEcho, name)
+		return out, nil
+	}
+	if r.dec != nil && ok {
+		err, out.decodeErr = streamBody(hr, maxBody, r.dec, r.sec)
 	} else {
 		out.resp.Body, err = readBody(hr, maxBody)
+		if ok && err == nil && r.sec.Contains(string(out.resp.Body)) {
+			out.resp.Body = nil
+			out.decodeErr = fmt.Errorf("%w (body)", ErrSecretEcho)
+		}
 	}
 	out.err = r.clean(err)
 	r.last = out.resp
@@ -169,13 +180,13 @@ func (r *run) attempt(ctx context.Context) (outcome, error) {
 }
 
 // clean drops the *url.Error wrapper (its URL may hold secrets, and Error
-// names the URL already) and scrubs the token from the message.
+// names the URL already) and scrubs the secrets from the message.
 func (r *run) clean(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) && ue.Err != nil {
 		err = ue.Err
 	}
-	return scrubErr(err, r.c.Token)
+	return r.sec.Error(err)
 }
 
 // report passes rec to OnAttempt.
@@ -202,11 +213,11 @@ func (r *run) abort(err error) *Error {
 }
 
 func (r *run) base(err error) *Error {
-	e := &Error{URL: r.shown, Label: r.label, Attempts: r.attempts, Err: scrubErr(err, r.c.Token)}
+	e := &Error{URL: r.shown, Label: r.sec.String(r.label), Attempts: r.attempts, Err: r.sec.Error(err)}
 	if r.last != nil {
 		e.Status, e.Header = r.last.Status, r.last.Header
 		if r.last.Status < 200 || r.last.Status > 299 {
-			e.Body = excerpt(r.last.Body, r.c.Token)
+			e.Body = excerpt(r.last.Body, r.sec)
 		}
 	}
 	return e

@@ -2,6 +2,7 @@ package httpcache
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // Credentials never reach the cache directory or the logs, and entries of
@@ -82,5 +85,48 @@ func TestCredentialsNeverWritten(t *testing.T) {
 		if strings.Contains(logs.String(), s) {
 			t.Errorf("logs hold secret %q", s)
 		}
+	}
+}
+
+// With Secrets set, a response that spells one in a stored header or
+// anywhere in its body (JSON-escaped, percent-encoded, across read
+// boundaries) is passed through but never stored.
+func TestSecretsNotStored(t *testing.T) {
+	const token = "civ-SECRET-key-123"
+	pad := strings.Repeat("x", 100<<10)
+	tests := []struct {
+		name       string
+		etag, body string
+		stored     bool
+	}{
+		{"clean", `"v1"`, `[{"id":"a"}]`, true},
+		{"etag echo", `"` + token + `"`, `[{"id":"a"}]`, false},
+		{"body echo", `"v2"`, `{"error":"invalid key ` + token + `"}`, false},
+		{"body echo JSON-escaped after 100 KiB", `"v3"`, `{"pad":"` + pad + `","error":"\u0063iv-SECRET-key-123"}`, false},
+		{"cursor percent-encoded", `"v4"`, `{"next":"http://h/?cursor=civ%2DSECRET%2Dkey%2D123"}`, false},
+	}
+	o := newOrigin(t, validated(`"v0"`, "", "[]", nil))
+	tr := newTransport(t, o)
+	tr.Secrets = redact.New(token)
+	for i, tt := range tests {
+		o.setHandler(validated(tt.etag, "", tt.body, nil))
+		r := do(t, tr, http.MethodGet, fmt.Sprintf("%s/api/models?n=%d", o.URL, i), nil)
+		if r.body != tt.body || r.err != nil {
+			t.Fatalf("%s: the response was changed: %v", tt.name, r.err)
+		}
+	}
+	var stored int
+	for _, e := range entries(t, tr.Dir) {
+		stored++
+		data, err := os.ReadFile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Secrets.Contains(string(data)) {
+			t.Errorf("entry %s spells the token", filepath.Base(e))
+		}
+	}
+	if stored != 1 {
+		t.Errorf("stored %d entries, want 1 (the clean one)", stored)
 	}
 }

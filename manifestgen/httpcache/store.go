@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // store decides whether a 200 is cacheable. If it is, the returned response's
@@ -20,6 +22,10 @@ import (
 // read it to EOF and closed it; if not, any entry it supersedes is removed.
 func (t *Transport) store(req *http.Request, resp *http.Response, key, path string) *http.Response {
 	why := notStorable(resp, t.maxEntry())
+	kept := keepHeaders(resp.Header)
+	if why == "" && spells(t.Secrets, kept) {
+		why = "a header spells a secret"
+	}
 	if why != "" {
 		t.log().Debug("httpcache: not storing", "host", req.URL.Host, "path", req.URL.Path, "reason", why)
 		t.remove(path, key)
@@ -43,7 +49,8 @@ func (t *Transport) store(req *http.Request, resp *http.Response, key, path stri
 		h:    sha256.New(),
 		want: resp.ContentLength,
 		path: path,
-		meta: meta{Version: entryVersion, Key: key, Header: keepHeaders(resp.Header), Vary: varyPrint(req, names)},
+		echo: t.Secrets.Scanner(),
+		meta: meta{Version: entryVersion, Key: key, Header: kept, Vary: varyPrint(req, names)},
 	}
 	return resp
 }
@@ -67,6 +74,18 @@ func notStorable(resp *http.Response, maxEntry int64) string {
 	return ""
 }
 
+// spells reports whether a value in h spells a value of sec.
+func spells(sec *redact.Set, h http.Header) bool {
+	for _, vals := range h {
+		for _, v := range vals {
+			if sec.Contains(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // teeBody passes a response body through to the caller and copies it into
 // a temporary entry file, committed on Close after a complete, clean read.
 // Close may run concurrently with Read (to abort it), so state is guarded.
@@ -75,6 +94,7 @@ type teeBody struct {
 	t    *Transport
 	want int64 // Content-Length, or -1
 	path string
+	echo *redact.Scanner // finds secrets in the body
 
 	mu   sync.Mutex
 	f    *os.File
@@ -104,6 +124,9 @@ func (b *teeBody) Read(p []byte) (int, error) {
 		}
 		b.h.Write(p[:n])
 		b.n += int64(n)
+		if _, _ = b.echo.Write(p[:n]); b.echo.Found() {
+			b.bad = errors.New("body spells a secret")
+		}
 	}
 	switch {
 	case err == io.EOF:

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // defaultMaxEntry is the largest body stored when Transport.MaxEntry <= 0.
@@ -24,6 +26,9 @@ type Transport struct {
 	Base     http.RoundTripper // nil: http.DefaultTransport
 	Logger   *slog.Logger      // nil: discard
 	MaxEntry int64             // largest body stored; <= 0 means 64 MiB
+	// Secrets are never written to the cache: a response whose stored
+	// headers or body spell one is not stored. nil: no check.
+	Secrets *redact.Set
 
 	counters counters
 }

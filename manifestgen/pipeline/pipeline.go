@@ -51,6 +51,9 @@ type Progress interface {
 type Options struct {
 	Progress Progress     // nil: no progress
 	Logger   *slog.Logger // nil: discard
+	// Errors is applied to every filter's error before it is reported to
+	// Progress or returned (the run scrubs secrets with it); nil: as is.
+	Errors func(error) error
 }
 
 // Stats counts page requests of one source.
@@ -104,6 +107,9 @@ func runSource(ctx context.Context, src Source, opts Options) Result {
 		}
 		p.Go(func() filterOutcome {
 			out := runFilter(ctx, src, f, pages, opts.Logger)
+			if out.res.Err != nil && opts.Errors != nil {
+				out.res.Err = opts.Errors(out.res.Err)
+			}
 			if out.res.Err == nil {
 				allowance := 0
 				if src.PreviewAllowance != nil {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
+
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // Bars draws one live bar per source on a terminal: filters done of total,
@@ -62,7 +64,7 @@ func (b *Bars) Start(source string, n int) {
 // FilterDone advances the bar of source; a failure is printed above it.
 func (b *Bars) FilterDone(source, filter string, err error) {
 	if err != nil {
-		fmt.Fprintf(b.p, "FAILED %s/%s: %v\n", source, filter, err)
+		fmt.Fprintf(b.p, "FAILED %s/%s: %s\n", source, filter, redact.Escape(err.Error())) // a server's text, escaped
 	}
 	b.mu.Lock()
 	bar := b.bars[source]

@@ -92,21 +92,3 @@ func FuzzReport(f *testing.F) {
 		}
 	})
 }
-
-// FuzzScrubTextSkips checks that scrubText, which runs each pattern only
-// where its marker text is, gives what running all of them gives.
-func FuzzScrubTextSkips(f *testing.F) {
-	for _, s := range []string{"civitai/sdxl-lora", "https://u:p@h/x?token=abc", "Authorization: Bearer abc.def", "hf_abcdefghijklmnopqrstu", "BAſIC  xyz", "key=1;sig=2"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		all := cleanText(s)
-		all = userinfoRE.ReplaceAllString(all, "${1}")
-		all = paramRE.ReplaceAllString(all, "${1}${2}="+redacted)
-		all = bearerRE.ReplaceAllString(all, "${1}${2}"+redacted)
-		all = hfTokenRE.ReplaceAllString(all, "hf_"+redacted)
-		if got := scrubText(s); got != all {
-			t.Fatalf("scrubText(%q) = %q, all patterns give %q", s, got, all)
-		}
-	})
-}

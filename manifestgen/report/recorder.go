@@ -6,12 +6,17 @@ import (
 	"time"
 
 	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // Recorder collects attempts and limiter rate samples during a run. Its zero
 // value is ready to use and it is safe for concurrent use. It keeps every
 // record in memory (about 200 bytes per attempt) until it is dropped.
 type Recorder struct {
+	// Secrets are removed from everything recorded and from the Meta given
+	// to Report, before the patterns of the second layer; nil: patterns only.
+	Secrets *redact.Set
+
 	mu       sync.Mutex
 	attempts []attempt
 	rates    []rateSample
@@ -38,8 +43,8 @@ type rateSample struct {
 func (r *Recorder) Attempt(a fetch.Attempt) {
 	rec := attempt{
 		host:     cleanText(a.Host),
-		label:    scrubText(a.Label),
-		url:      scrubURL(a.URL),
+		label:    r.text(a.Label),
+		url:      r.Secrets.Remove(scrubURL(r.Secrets.Remove(a.URL))),
 		start:    a.Start.Round(0),
 		duration: a.Duration,
 		status:   a.Status,
@@ -47,7 +52,7 @@ func (r *Recorder) Attempt(a fetch.Attempt) {
 		failed:   a.Err != nil,
 	}
 	if a.Err != nil {
-		rec.err = scrubText(a.Err.Error())
+		rec.err = r.text(a.Err.Error())
 	}
 	r.mu.Lock()
 	r.attempts = append(r.attempts, rec)
@@ -74,5 +79,35 @@ func (r *Recorder) Report(meta Meta) *Report {
 	attempts := append([]attempt(nil), r.attempts...)
 	rates := append([]rateSample(nil), r.rates...)
 	r.mu.Unlock()
-	return build(meta, attempts, rates)
+	return build(r.scrubMeta(meta), attempts, rates)
+}
+
+// text returns s with the Secrets removed, then the patterns.
+func (r *Recorder) text(s string) string {
+	return r.Secrets.Remove(scrubText(r.Secrets.Remove(s)))
+}
+
+// scrubMeta returns a copy of meta with the Secrets removed from its text
+// (build applies the patterns).
+func (r *Recorder) scrubMeta(meta Meta) Meta {
+	if r.Secrets.Len() == 0 {
+		return meta
+	}
+	meta.Hub = r.Secrets.Remove(meta.Hub)
+	sources := make(map[string]Source, len(meta.Sources))
+	for name, s := range meta.Sources {
+		s.Profile = r.Secrets.Remove(s.Profile)
+		s.Endpoint = r.Secrets.Remove(s.Endpoint)
+		sources[r.Secrets.Remove(name)] = s
+	}
+	meta.Sources = sources
+	filters := make([]FilterStatus, len(meta.Filters))
+	for i, f := range meta.Filters {
+		f.Source = r.Secrets.Remove(f.Source)
+		f.Name = r.Secrets.Remove(f.Name)
+		f.Error = r.Secrets.Remove(f.Error)
+		filters[i] = f
+	}
+	meta.Filters = filters
+	return meta
 }
