@@ -47,6 +47,9 @@ func echoHub(t *testing.T) (*httptest.Server, func() map[string]int) {
 		uni := jsonUnicode(tok)
 		send := func(status int, body string) {
 			w.Header().Set("Content-Type", "application/json")
+			if w.Header().Get("ETag") == "" {
+				w.Header().Set("ETag", `"e-`+q.Get("mode")+`"`) // cacheable, so the cache is tried too
+			}
 			w.WriteHeader(status)
 			fmt.Fprint(w, body)
 		}
@@ -58,7 +61,6 @@ func echoHub(t *testing.T) (*httptest.Server, func() map[string]int) {
 		}
 		switch q.Get("mode") {
 		case "ok": // clean, so that something is published and cached
-			w.Header().Set("ETag", `"v1"`)
 			if r.URL.Path == "/api/models" {
 				send(200, "["+hfItem("org/clean")+"]")
 				return
@@ -86,6 +88,9 @@ func echoHub(t *testing.T) (*httptest.Server, func() map[string]int) {
 			http.Redirect(w, r, "/api/v1/models?mode=ok&k="+esc, http.StatusFound)
 		case "model-named": // a model named after the token, in a good page
 			send(200, `{"items":[`+civItem(4, "fine")+`,`+civItem(5, "my key is "+tok)+`],"metadata":{}}`)
+		case "etag": // a clean body whose validator is the token
+			w.Header().Set("ETag", `"`+tok+`"`)
+			send(200, "["+hfItem("org/etag")+"]")
 		case "link":
 			w.Header().Set("Link", `<`+srv.URL+`/api/models?mode=ok&cursor=`+esc+`>; rel="next"`)
 			send(200, "["+hfItem("org/linked")+"]")
@@ -131,7 +136,7 @@ func TestHostileHubNeverLeaksTokens(t *testing.T) {
 	root := cmp.Or(os.Getenv(keepEnv), t.TempDir())
 	civ := []string{"ok", "error200", "error200-escaped", "status401", "esc500", "esc200", "rejected", "rejected-escaped",
 		"cursor", "nextpage", "redirect", "model-named"}
-	hf := []string{"ok", "error200", "link", "badlink", "status403"}
+	hf := []string{"ok", "error200", "etag", "link", "badlink", "status403"}
 	var cfg strings.Builder
 	cfg.WriteString("sources:\n")
 	for _, src := range []struct {
@@ -201,7 +206,7 @@ func TestHostileHubNeverLeaksTokens(t *testing.T) {
 				status[e.Source+"/"+e.Name] = e
 			}
 			for _, f := range []string{"civitai/error200", "civitai/error200-escaped", "civitai/rejected", "civitai/rejected-escaped",
-				"civitai/cursor", "civitai/nextpage", "civitai/model-named", "huggingface/error200", "huggingface/link", "huggingface/badlink"} {
+				"civitai/cursor", "civitai/nextpage", "civitai/model-named", "huggingface/error200", "huggingface/etag", "huggingface/link", "huggingface/badlink"} {
 				if e := status[f]; e.Status == manifest.StatusFresh || !strings.Contains(e.Error, "spells a token of this run") {
 					t.Errorf("%s: status %s, error %q; want refused as an echo", f, e.Status, e.Error)
 				}
