@@ -36,6 +36,7 @@ type Set struct {
 	values  []string  // non-empty, distinct
 	starts  [256]bool // bytes a spelling can start with: first bytes and escapes
 	inValue [256]bool // bytes that occur in a value
+	anchors []int     // per value, where raw searches anchor (see anchor)
 	maxLen  int       // longest value in bytes
 	marker  string
 }
@@ -48,6 +49,7 @@ func New(values ...string) *Set {
 			continue
 		}
 		s.values = append(s.values, v)
+		s.anchors = append(s.anchors, anchor(v))
 		s.starts[v[0]] = true
 		for k := 0; k < len(v); k++ {
 			s.inValue[v[k]] = true
@@ -67,6 +69,33 @@ func New(values ...string) *Set {
 		}
 	}
 	return s
+}
+
+// anchor returns the index of the byte of v that raw searches look for
+// first: the first of its rarest kind in JSON text (upper case, then digits,
+// then other punctuation, then '_', '-' and '.', then lower case), so that
+// bytes.Index stops at few false starts.
+func anchor(v string) int {
+	rank := func(c byte) int {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			return 4
+		case '0' <= c && c <= '9':
+			return 3
+		case 'a' <= c && c <= 'z', c == '"', c == ':', c == ',', c == ' ':
+			return 0
+		case c == '_', c == '-', c == '.':
+			return 1
+		}
+		return 2
+	}
+	best := 0
+	for i := 1; i < len(v); i++ {
+		if rank(v[i]) > rank(v[best]) {
+			best = i
+		}
+	}
+	return best
 }
 
 func contains(list []string, v string) bool {

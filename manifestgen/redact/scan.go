@@ -65,7 +65,7 @@ func (sc *Scanner) Found() bool { return sc.found }
 
 // findIn reports whether a spelling of a value starts in b[:before] (and
 // ends within b). Raw spellings are found with bytes.Index, one fast pass per
-// value. Any other spelling holds an escape ('%', '\\', '+') that decodes to
+// value, anchored at its rarest byte. Any other spelling holds an escape ('%', '\\', '+') that decodes to
 // a byte of a value, at most len(value)-1 raw bytes after its start: only
 // such escapes (rare in real bodies) lead to a closer look, at the starts
 // just before them.
@@ -73,9 +73,22 @@ func (s *Set) findIn(b []byte, before int) bool {
 	if s.Len() == 0 || before <= 0 {
 		return false
 	}
-	for _, v := range s.values {
-		if i := bytes.Index(b, []byte(v)); i >= 0 && i < before {
-			return true
+	for vi, v := range s.values {
+		k := s.anchors[vi]
+		rest := []byte(v[k:])
+		for i := k; i < len(b); {
+			j := bytes.Index(b[i:], rest)
+			if j < 0 {
+				break
+			}
+			at := i + j - k // where v would start
+			if at >= before {
+				break
+			}
+			if string(b[at:at+k]) == v[:k] {
+				return true
+			}
+			i += j + 1
 		}
 	}
 	reach := min(len(b), before+s.maxLen-1) // escapes past it belong to later starts
