@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // ErrInvalid is wrapped by Report.Err when an output dir breaks a rule.
@@ -42,11 +44,12 @@ func (r *Report) Err() error {
 	return fmt.Errorf("%w in %s: %d violation(s):\n%s", ErrInvalid, r.Dir, len(r.Violations), r.String())
 }
 
-// String lists the violations one per line; it is empty when there are none.
+// String lists the violations one per line, control characters escaped (see
+// redact.Escape); it is empty when there are none.
 func (r *Report) String() string {
 	lines := make([]string, len(r.Violations))
 	for i, v := range r.Violations {
-		lines[i] = v.String()
+		lines[i] = redact.Escape(v.String()) // may quote data from a hub
 	}
 	return strings.Join(lines, "\n")
 }

@@ -244,8 +244,9 @@ func TestViolationString(t *testing.T) {
 	r := &verify.Report{Violations: []verify.Violation{
 		{File: "index.json", Message: "missing"},
 		{File: "a/models.json", Pointer: "/models/org~1x", Message: "bad"},
+		{File: "index.json", Message: "error \"\x1b[2J\u202e\n\""}, // quoted from a hub
 	}}
-	if got, want := r.String(), "index.json: missing\na/models.json#/models/org~1x: bad"; got != want {
+	if got, want := r.String(), "index.json: missing\na/models.json#/models/org~1x: bad\nindex.json: error \"\\x1b[2J\\u202e\\x0a\""; got != want {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }
