@@ -11,30 +11,16 @@ import (
 	"github.com/manifestgen/manifestgen/manifestgen/changes"
 	"github.com/manifestgen/manifestgen/manifestgen/ghactions"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
-
-// secretEnvs are the variables whose values never leave the process.
-var secretEnvs = []string{"HF_TOKEN", "CIVITAI_API_KEY"}
-
-// scrubber replaces the values of the secret variables with [redacted].
-func scrubber(getenv func(string) string) *strings.Replacer {
-	var pairs []string
-	for _, k := range secretEnvs {
-		if v := getenv(k); len(v) >= 4 {
-			pairs = append(pairs, v, "[redacted]")
-		}
-	}
-	return strings.NewReplacer(pairs...)
-}
 
 // reportActions tells GitHub Actions about a finished run (GITHUB_ACTIONS
 // is true): one ::warning:: line on w per stale filter and one ::error::
 // line per failed filter without a manifest, then the run's Markdown
 // summary (per-source table, the change feed's headline, stale and failed
-// filters with their reasons) appended to $GITHUB_STEP_SUMMARY. Token
-// values are scrubbed from everything it writes.
-func reportActions(w io.Writer, getenv func(string) string, sum *Summary, log *slog.Logger) {
-	scrub := scrubber(getenv)
+// filters with their reasons) appended to $GITHUB_STEP_SUMMARY. The values
+// of sec are scrubbed from everything it writes.
+func reportActions(w io.Writer, getenv func(string) string, sum *Summary, log *slog.Logger, sec *redact.Set) {
 	var feed *changes.Feed
 	if sum.Index != nil {
 		if f, err := changes.ReadFeed(sum.Output); err == nil && f.Generation == sum.Index.Generation {
@@ -45,15 +31,15 @@ func reportActions(w io.Writer, getenv func(string) string, sum *Summary, log *s
 		label := e.Source + "/" + e.Name
 		if e.Status == manifest.StatusStale {
 			ghactions.Annotate(w, ghactions.Warning, "stale filter "+label,
-				scrub.Replace(fmt.Sprintf("%s kept its manifest of %s: %s", label, e.FetchedAt.UTC().Format(time.RFC3339), e.Error)))
+				sec.Remove(fmt.Sprintf("%s kept its manifest of %s: %s", label, e.FetchedAt.UTC().Format(time.RFC3339), e.Error)))
 		} else {
 			ghactions.Annotate(w, ghactions.Error, "failed filter "+label,
-				scrub.Replace(fmt.Sprintf("%s failed and has no manifest: %s", label, e.Error)))
+				sec.Remove(fmt.Sprintf("%s failed and has no manifest: %s", label, e.Error)))
 		}
 	}
 	var b bytes.Buffer
-	writeActionsSummary(&b, sum, feed, scrub)
-	if err := ghactions.AppendSummary(getenv, []byte(scrub.Replace(b.String()))); err != nil {
+	writeActionsSummary(&b, sum, feed, sec)
+	if err := ghactions.AppendSummary(getenv, []byte(sec.Remove(b.String()))); err != nil {
 		log.Warn("job summary not written", "err", err)
 	}
 }
@@ -80,8 +66,8 @@ func problemEntries(sum *Summary) []manifest.FilterEntry {
 
 // writeActionsSummary renders the job summary in Markdown; text is
 // scrubbed before it is escaped.
-func writeActionsSummary(w io.Writer, sum *Summary, feed *changes.Feed, scrub *strings.Replacer) {
-	md := func(s string) string { return ghactions.Markdown(scrub.Replace(s)) }
+func writeActionsSummary(w io.Writer, sum *Summary, feed *changes.Feed, sec *redact.Set) {
+	md := func(s string) string { return ghactions.Markdown(sec.Remove(s)) }
 	fmt.Fprintf(w, "### manifestgen: %s hub, output `%s`, %s\n\n", md(sum.Hub), strings.ReplaceAll(sum.Output, "`", "'"), sum.Duration.Round(time.Millisecond))
 	fmt.Fprintln(w, "| source | filters | fresh | stale | failed | models | requests | retries | 429s | 304s | pages | duration |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -81,7 +81,7 @@ sources:
 		}
 	}
 	if len(warnings) != 1 || !strings.HasPrefix(warnings[0], "::warning title=stale filter huggingface/flaky::huggingface/flaky kept its manifest of ") ||
-		!strings.Contains(warnings[0], "::error::injected for [redacted]") {
+		!strings.Contains(warnings[0], "::error::injected for [REDACTED]") {
 		t.Errorf("warnings %q", warnings)
 	}
 	if len(errs) != 1 || !strings.HasPrefix(errs[0], "::error title=failed filter huggingface/never::huggingface/never failed and has no manifest: ") {
@@ -102,7 +102,7 @@ sources:
 		"2 models added, 2 removed, 0 updated; 2 filters changed (1 turned stale, 0 recovered)",
 		"**Stale or failed filters: 2**",
 		"| `huggingface/flaky` | stale | 20",
-		"injected for \\[redacted\\] \\| &lt;b&gt;bold&lt;/b&gt;",
+		"injected for \\[REDACTED\\] \\| &lt;b&gt;bold&lt;/b&gt;",
 		"| `huggingface/never` | missing | none | ",
 	} {
 		if !strings.Contains(md, want) {

@@ -220,7 +220,7 @@ type GenerateOptions struct {
 // entry, and a response that spells one is refused (see Secrets).
 func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ *Summary, err error) {
 	start := time.Now()
-	sec := Secrets(cfg)
+	sec := Secrets(cfg, opts.Getenv)
 	defer func() { err = sec.Error(err) }()
 	stderr := opts.Stderr
 	if stderr == nil {
@@ -342,7 +342,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 	}
 	WriteSummary(stderr, sum)
 	if ghactions.Enabled(getenv) {
-		reportActions(stderr, getenv, sum, logger)
+		reportActions(stderr, getenv, sum, logger, sec)
 	}
 	if werr != nil {
 		return sum, fmt.Errorf("publish %s: %w", cfg.Output, werr)
@@ -353,15 +353,24 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 	return sum, nil
 }
 
-// Secrets returns the token values of every source of cfg, the values a
-// run removes from all it writes (package redact). Models' own fields are
+// Secrets returns the token values of every source of cfg and of the
+// token variables in getenv (nil: os.Getenv; the process holds them even
+// when cfg did not come from Load), the values a run removes from all it
+// writes (package redact). Models' own fields are
 // data, not messages: they are never rewritten; instead a response that
 // spells a token is refused whole (fetch.ErrSecretEcho), so no model from it
 // is published.
-func Secrets(cfg *config.Config) *redact.Set {
+func Secrets(cfg *config.Config, getenv func(string) string) *redact.Set {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
 	var tokens []string
 	for _, s := range cfg.Sources {
 		tokens = append(tokens, s.Token)
+	}
+	for _, k := range []string{config.EnvCivitAIKey, config.EnvHFToken} {
+		v := getenv(k)
+		tokens = append(tokens, v, strings.TrimSpace(v))
 	}
 	return redact.New(tokens...)
 }
