@@ -5,6 +5,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
@@ -44,7 +45,7 @@ func BenchmarkEchoScan(b *testing.B) {
 				if scan {
 					r = io.TeeReader(r, sc)
 				}
-				p, err := decodePage(u, r)
+				p, err := decodePage(u, r, origin.Rule{})
 				if err != nil || len(p.Models) == 0 || sc.Found() {
 					b.Fatalf("%d models, %v, found %v", len(p.Models), err, sc.Found())
 				}
