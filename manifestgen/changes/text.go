@@ -1,6 +1,8 @@
 package changes
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -142,9 +144,19 @@ func fieldsText(fields map[string]FieldChange) string {
 	var parts []string
 	for _, name := range slices.Sorted(maps.Keys(fields)) {
 		fc := fields[name]
-		parts = append(parts, fmt.Sprintf("%s %s -> %s", shown(name), shown(string(fc.From)), shown(string(fc.To))))
+		parts = append(parts, fmt.Sprintf("%s %s -> %s", shown(name), shown(compact(fc.From)), shown(compact(fc.To))))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// compact returns a JSON value on one line (the feed's file holds nested
+// values indented).
+func compact(v []byte) string {
+	var b bytes.Buffer
+	if err := json.Compact(&b, v); err != nil {
+		return string(v)
+	}
+	return b.String()
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

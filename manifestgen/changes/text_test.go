@@ -11,8 +11,9 @@ func sampleFeed() *Feed {
 	evil := "a\x1b[2J|*b*\n<img src=x>`"
 	return Assemble(Ref{Generation: "g2", GeneratedAt: time.Unix(2, 0)}, &Ref{Generation: "g1", GeneratedAt: time.Unix(1, 0)}, "",
 		map[string]SourceChanges{"civitai": {
-			Added:   []ModelRef{{"1", evil}, {"2", "two"}, {"3", "three"}, {"4", "four"}, {"5", "five"}, {"6", "six"}},
-			Updated: []Update{{ID: "7", Name: "seven", Fields: map[string]FieldChange{"likes": {From: []byte("1"), To: []byte("20")}}}},
+			Added: []ModelRef{{"1", evil}, {"2", "two"}, {"3", "three"}, {"4", "four"}, {"5", "five"}, {"6", "six"}},
+			Updated: []Update{{ID: "7", Name: "seven", Fields: map[string]FieldChange{"likes": {From: []byte("1"), To: []byte("20")},
+				"preview": {From: []byte("null"), To: []byte("{\n  \"url\": \"u\",\n  \"nsfw\": false\n}")}}}},
 		}},
 		[]FilterChange{{Source: "civitai", Name: "top", Status: &StatusChange{From: "fresh", To: "stale", Error: "503 " + evil}, Entered: []Ranked{{"1", 1}}}})
 }
@@ -22,7 +23,7 @@ func TestWriteText(t *testing.T) {
 	WriteText(&b, sampleFeed(), false)
 	got := b.String()
 	for _, want := range []string{"models: 6 added, 0 removed, 1 updated; filters: 1 changed, 1 turned stale", "… 1 more (-v lists all)",
-		"~ 7  seven: likes 1 -> 20", `civitai/top: fresh -> stale (503 a\u{1b}[2J|*b*\u{a}<img src=x>` + "`), 1 entered"} {
+		"~ 7  seven: likes 1 -> 20, preview null -> {\"url\":\"u\",\"nsfw\":false}", `civitai/top: fresh -> stale (503 a\u{1b}[2J|*b*\u{a}<img src=x>` + "`), 1 entered"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %q in:\n%s", want, got)
 		}
