@@ -81,13 +81,13 @@ func boolEnv(getenv func(string) string, name string) (bool, error) {
 	return b, nil
 }
 
-// httpClient returns the HTTP client of one source: through the on-disk
-// cache when there is one.
-func httpClient(cache *httpcache.Transport) *http.Client {
-	if cache == nil {
+// httpClient returns the HTTP client of one source over rt (the on-disk
+// cache, or GenerateOptions.Transport); nil when rt is nil.
+func httpClient(rt http.RoundTripper) *http.Client {
+	if rt == nil {
 		return nil
 	}
-	return &http.Client{Transport: cache}
+	return &http.Client{Transport: rt}
 }
 
 // revalidated is the number of 304s the cache turned into reused bodies.

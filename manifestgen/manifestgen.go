@@ -14,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -210,6 +211,9 @@ type GenerateOptions struct {
 	Fingerprint string
 	// ReportDir receives report.json and report.html; "": no report.
 	ReportDir string
+	// Transport carries every source's requests (under the cache, if any);
+	// nil: http.DefaultTransport. Tests use it to trust a test CA.
+	Transport http.RoundTripper
 }
 
 // Generate runs the filters of cfg's selected sources against their
@@ -289,9 +293,13 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 			}
 		}
 		if cfg.CacheDir != "" {
-			caches[i] = &httpcache.Transport{Dir: filepath.Join(cfg.CacheDir, "http"), Logger: logger, Secrets: sec}
+			caches[i] = &httpcache.Transport{Dir: filepath.Join(cfg.CacheDir, "http"), Logger: logger, Secrets: sec, Base: opts.Transport}
 		}
-		runs[i], hosts[i], err = newSource(s, logger, &counters[i], caches[i], rec, shared, sec)
+		rt := opts.Transport
+		if caches[i] != nil {
+			rt = caches[i]
+		}
+		runs[i], hosts[i], err = newSource(s, logger, &counters[i], rt, rec, shared, sec)
 		if err != nil {
 			return nil, err
 		}
@@ -493,7 +501,7 @@ func (c *attemptCounters) observe(a fetch.Attempt) {
 }
 
 // newSource builds the limiter, fetch client and hub client of one source.
-func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters, cache *httpcache.Transport,
+func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters, rt http.RoundTripper,
 	rec *report.Recorder, shared func(s *config.Source, host string) (limit.Shared, error), sec *redact.Set) (pipeline.Source, *limit.Host, error) {
 	rule, err := origin.NewRule(s.Endpoint, s.Mirrors...)
 	if err != nil {
@@ -522,7 +530,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 		MaxBody:   s.MaxBody,
 		Logger:    logger.With("source", s.Name),
 		OnAttempt: counters.observe,
-		HTTP:      httpClient(cache),
+		HTTP:      httpClient(rt),
 		Policy: fetch.Policy{
 			MaxAttempts:    s.Retry.MaxAttempts,
 			BaseDelay:      s.Retry.BaseDelay,
