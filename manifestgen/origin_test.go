@@ -28,8 +28,8 @@ import (
 func TestOriginsEndToEnd(t *testing.T) {
 	const token = "hf_ORIGINe2eSECRET"
 	var (
-		mu   sync.Mutex
-		auth = map[string][]string{} // r.Host -> Authorization of each request
+		mu                  sync.Mutex
+		auth                = map[string][]string{} // r.Host -> Authorization of each request
 		home, mirror, other *dualport.Server
 	)
 	hub := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
