@@ -551,6 +551,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 	}
 	if s.Name == config.CivitAI {
 		src.PreviewAllowance = previewAllowance
+		src.Versions = true
 	}
 	return src, host, nil
 }

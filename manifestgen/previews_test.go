@@ -100,3 +100,54 @@ func TestNoPreviewAboveAllowance(t *testing.T) {
 		})
 	}
 }
+
+// TestFilterVersionsMatchBaseModels runs the default configuration on the
+// embedded hub: each CivitAI filter manifest lists, for every model, the
+// version it selected, whose base model is the one the filter asked for,
+// also where models.json (one entry per model) describes another filter's
+// choice.
+func TestFilterVersionsMatchBaseModels(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "output")
+	getenv := env("MANIFESTGEN_HUB", "embedded", "MANIFESTGEN_OUT", out, "MANIFESTGEN_CACHE_DIR", "off")
+	var log bytes.Buffer
+	if _, err := Run(context.Background(), Options{Getenv: getenv, Dir: dir, Stderr: &log}); err != nil {
+		t.Fatalf("run: %v\n%s", err, log.String())
+	}
+	cfg, err := config.Load(getenv, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, out)
+	var mf manifest.ModelsFile
+	if err := json.Unmarshal(files[manifest.ModelsPath(config.CivitAI)], &mf); err != nil {
+		t.Fatal(err)
+	}
+	var listed, entryDiffers int
+	for _, f := range cfg.Source(config.CivitAI).Filters {
+		var ff manifest.FilterFile
+		if err := json.Unmarshal(files[manifest.FilterPath(config.CivitAI, f.Name)], &ff); err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if len(ff.Versions) != len(ff.ModelIDs) {
+			t.Fatalf("%s: %d versions for %d models", f.Name, len(ff.Versions), len(ff.ModelIDs))
+		}
+		base := f.Query.Get("baseModels")
+		for i, id := range ff.ModelIDs {
+			listed++
+			v, m := ff.Versions[i], mf.Models[id]
+			if v.BaseModel != base || v.ID <= 0 || v.SizeBytes <= 0 || !strings.HasPrefix(v.DownloadURL, "https://civitai.com/api/download/models/") {
+				t.Errorf("%s: model %s: selected version %+v, want one of base model %q", f.Name, id, v, base)
+			}
+			if m.VersionID != v.ID {
+				entryDiffers++
+				if m.BaseModel == base {
+					t.Errorf("%s: model %s: models.json describes version %d of the same base model", f.Name, id, m.VersionID)
+				}
+			} else if m.BaseModel != v.BaseModel || m.SizeBytes != v.SizeBytes || m.DownloadURL != v.DownloadURL {
+				t.Errorf("%s: model %s: models.json and the filter disagree about version %d", f.Name, id, v.ID)
+			}
+		}
+	}
+	t.Logf("%d listings; for %d of them models.json describes another filter's version, and the filter's versions name its own", listed, entryDiffers)
+}

@@ -91,9 +91,20 @@ type ModelsFile struct {
 // FilterFile is <source>/filters/<name>.json: the ids one filter selected,
 // in the order the hub returned them.
 type FilterFile struct {
-	Source   string   `json:"source"`
-	Filter   string   `json:"filter"`
-	ModelIDs []string `json:"modelIds"`
+	Source   string            `json:"source"`
+	Filter   string            `json:"filter"`
+	ModelIDs []string          `json:"modelIds"`
+	Versions []SelectedVersion `json:"versions,omitempty"` // CivitAI: parallel to ModelIDs
+}
+
+// SelectedVersion is the version of a CivitAI model one filter selected
+// (see Model): a model listed by several filters has one models.json
+// entry, which may describe another filter's choice.
+type SelectedVersion struct {
+	ID          int64  `json:"id"`                    // 0 when the model lists no version
+	BaseModel   string `json:"baseModel,omitempty"`   // its base model
+	SizeBytes   int64  `json:"sizeBytes,omitempty"`   // its primary file's size
+	DownloadURL string `json:"downloadUrl,omitempty"` // its primary file's download URL
 }
 
 // Index is index.json, written last: it names every other file of the set.
@@ -149,6 +160,7 @@ type FilterResult struct {
 	Label     string              // readable title (config.Filter.Label)
 	Query     map[string][]string // the configured query parameters, without client-set keys (limit, cursor, expand)
 	ModelIDs  []string            // in hub order; nil when Err != nil
+	Versions  []SelectedVersion   // CivitAI: the version selected for each of ModelIDs; nil for other hubs
 	FetchedAt time.Time           // when the last page arrived
 	Err       error               // non-nil when the filter failed after its retries
 }
@@ -178,4 +190,9 @@ type SkippedItem struct {
 // changed the shape of its items).
 func TooManySkipped(skipped, total int) bool {
 	return skipped >= 2 && skipped*2 > total
+}
+
+// Selected returns the selected version of m as a filter manifest lists it.
+func (m *Model) Selected() SelectedVersion {
+	return SelectedVersion{ID: m.VersionID, BaseModel: m.BaseModel, SizeBytes: m.SizeBytes, DownloadURL: m.DownloadURL}
 }

@@ -100,6 +100,12 @@ func runFilter(ctx context.Context, src Source, f config.Filter, pages *pageCach
 		ids[i] = m.ID
 	}
 	out.res = manifest.FilterResult{Name: f.Name, Label: label, Query: query, ModelIDs: ids, FetchedAt: last.UTC()}
+	if src.Versions {
+		out.res.Versions = make([]manifest.SelectedVersion, len(out.models))
+		for i := range out.models {
+			out.res.Versions[i] = out.models[i].Selected()
+		}
+	}
 	return out
 }
 

@@ -35,6 +35,9 @@ type Source struct {
 	Concurrency int                                                     // filters worked on at once (>= 1)
 	MaxPages    int                                                     // most pages one filter may walk (<= 0: 100)
 	Filters     []config.Filter
+	// Versions says the hub's models have versions: each filter records the
+	// version it selected of each model (FilterResult.Versions).
+	Versions bool
 	// PreviewAllowance returns the most explicit preview level a filter may
 	// show (manifest.NSFWPG ... NSFWXXX); nil: models get no preview.
 	PreviewAllowance func(config.Filter) int

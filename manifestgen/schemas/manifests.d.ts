@@ -12,7 +12,8 @@ export interface Index {
    * and query; models.json entries describe a selected CivitAI version (versionId, baseModel,
    * sizeBytes, downloadUrl; baseModels of all versions), CivitAI permissions as commercialUse and
    * allow* instead of license, createdAt/updatedAt as first/newest publication, preview an object
-   * chosen within the NSFW allowance, Hugging Face lastModified and sha.
+   * chosen within the NSFW allowance, Hugging Face lastModified and sha; CivitAI filter manifests
+   * list the version each model was selected by (versions).
    */
   schemaVersion: 2;
   /** When the generation was written (RFC 3339, UTC). */
@@ -136,7 +137,7 @@ export interface Model {
    * CivitAI: id of the selected version, the one baseModel, sizeBytes, downloadUrl and preview
    * describe: the first version (in the hub's order, newest first) whose base model is one of the
    * filter's baseModels, else the first. When several filters list the model, the filter with the
-   * greatest name decides.
+   * greatest name decides; each filter's own choice is in its manifest's versions.
    */
   versionId?: number;
   /** CivitAI: base model of the selected version (versionId). */
@@ -192,6 +193,22 @@ export interface FilterFile {
   filter: string;
   /** Selected model ids in hub order, without duplicates. */
   modelIds: Array<string>;
+  /**
+   * CivitAI: for each of modelIds (same length, same order), the version this filter selected: the
+   * first version whose base model is one of the filter's baseModels, else the newest. models.json
+   * keeps one entry per model, describing the version chosen by the filter with the greatest name;
+   * this is the filter's own choice.
+   */
+  versions?: Array<{
+    /** Version id; 0 when the model lists no version. */
+    id: number;
+    /** Base model of the version. */
+    baseModel?: string;
+    /** Size in bytes of its primary file (else its first file). */
+    sizeBytes?: number;
+    /** Download URL of its primary file, on https://civitai.com. */
+    downloadUrl?: string;
+  }>;
 }
 
 /**

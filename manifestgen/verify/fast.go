@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 	"github.com/manifestgen/manifestgen/manifestgen/schemas"
 )
 
@@ -35,9 +36,9 @@ import (
 // fastDigests are the SHA-256 digests of the schema files the fast parsers
 // were written for.
 var fastDigests = map[string]string{
-	schemas.Index:  "2e70560c2ec0d4d6e04bba12ed5badf2727e34255cf53aa5ccea694bab7eea11",
-	schemas.Models: "b8086b4e5c74979f96f1158cb56b6471c8087fdc0c98b7683a29b773fbac7223",
-	schemas.Filter: "1efa93f9e44ca479069c83ce075a1a41860e39abb1eac4fca17ee223203f55c4",
+	schemas.Index:  "e51690a3468754de4f832b61f8c3bc5f9e09c9f0ca3a1da7c1464de407abf7fc",
+	schemas.Models: "c652f5a038c36c134e8990da8d87d94da007138cbb2ccd1ef584b5891180bf26",
+	schemas.Filter: "ec88b9138b1685506d81d95be166c88febc36e0ff8097849013992843d6c61fc",
 }
 
 // fastFor reports, per schema file, whether its fast parser may be used.
@@ -234,6 +235,43 @@ func (s *scanner) model(key string) (string, bool) {
 	return id, ok && seen&mRequired == mRequired
 }
 
+// versions parses a filter file's versions into d.Versions: a non-empty
+// array of version objects.
+func (s *scanner) versions(d *filterDoc) bool {
+	d.Versions = []manifest.SelectedVersion{}
+	ok := s.array(func() bool {
+		var v manifest.SelectedVersion
+		var seen uint8
+		ok := s.object(func(k []byte) bool {
+			var bit uint8
+			ok := false
+			switch string(k) {
+			case "id":
+				bit = 1
+				v.ID, ok = s.integer()
+				ok = ok && v.ID >= 0
+			case "baseModel":
+				bit = 2
+				v.BaseModel, ok = s.str()
+			case "sizeBytes":
+				bit = 4
+				v.SizeBytes, ok = s.integer()
+			case "downloadUrl":
+				bit = 8
+				v.DownloadURL, ok = s.str()
+			}
+			if !ok || seen&bit != 0 {
+				return false
+			}
+			seen |= bit
+			return true
+		})
+		d.Versions = append(d.Versions, v)
+		return ok && seen&1 == 1
+	})
+	return ok && len(d.Versions) > 0
+}
+
 // distinctStrings parses a non-empty array of distinct strings, each
 // non-empty when nonEmpty is set (commercialUse, baseModels).
 func (s *scanner) distinctStrings(nonEmpty bool) bool {
@@ -340,6 +378,11 @@ func parseFilter(data []byte, seen map[string]struct{}, known *modelsDoc) (*filt
 			if !ok {
 				return false
 			}
+		case "versions":
+			bit = 8
+			if !s.versions(d) {
+				return false
+			}
 		default:
 			return false
 		}
@@ -349,7 +392,7 @@ func parseFilter(data []byte, seen map[string]struct{}, known *modelsDoc) (*filt
 		have |= bit
 		return true
 	})
-	return d, ok && have == 7 && s.end()
+	return d, ok && have&7 == 7 && s.end()
 }
 
 // Limits of index.schema.json's sourceName and filterName.

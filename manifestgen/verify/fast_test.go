@@ -208,7 +208,7 @@ var keys = []string{
 	"id", "name", "author", "downloads", "likes", "tags", "type", "nsfw", "url", "license", "baseModel", "library",
 	"parameters", "sizeBytes", "preview", "createdAt", "commercialUse", "allowNoCredit", "allowDerivatives",
 	"allowDifferentLicense", "versionId", "baseModels", "downloadUrl", "updatedAt", "lastModified", "sha", "width",
-	"height", "nsfwLevel", "source", "filter", "modelIds", "count", "models",
+	"height", "nsfwLevel", "versions", "source", "filter", "modelIds", "count", "models",
 	"schemaVersion", "generatedAt", "generation", "config", "hub", "sources", "filters", "file", "status",
 	"fetchedAt", "error", "label", "query", "ID", "Source", "extra", "", "org/a", "civitai",
 }

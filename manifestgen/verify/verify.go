@@ -360,6 +360,9 @@ func (c *checker) checkIndex(idx *looseIndex) map[string]*modelsDoc {
 		if e.Count != len(ff.ModelIDs) {
 			c.add(IndexFile, ptr+"/count", "is %d, but %s lists %d ids", e.Count, e.File, len(ff.ModelIDs))
 		}
+		if ff.Versions != nil && len(ff.Versions) != len(ff.ModelIDs) {
+			c.add(e.File, "/versions", "lists %d versions for %d model ids", len(ff.Versions), len(ff.ModelIDs))
+		}
 		if ms == nil {
 			continue
 		}

@@ -89,7 +89,8 @@ func writeGood(dir string) error {
 		}
 		return &manifest.Set{Hub: manifest.HubLive, Sources: []manifest.SourceResult{
 			{Source: "civitai", Models: map[string]manifest.Model{"1": civitaiModel("1")},
-				Filters: []manifest.FilterResult{{Name: "lora", ModelIDs: []string{"1"}, FetchedAt: t0}}},
+				Filters: []manifest.FilterResult{{Name: "lora", ModelIDs: []string{"1"}, FetchedAt: t0,
+					Versions: []manifest.SelectedVersion{{ID: 12, BaseModel: "SDXL 1.0", SizeBytes: 1234, DownloadURL: "https://civitai.com/api/download/models/12"}}}}},
 			hf,
 		}}
 	}
@@ -162,6 +163,8 @@ func TestDirViolations(t *testing.T) {
 			m["models"].(obj)["org/z"] = obj{"id": "org/z", "name": "z", "downloads": 0, "likes": 0, "tags": []string{}, "nsfw": false, "url": "u"}
 			m["count"] = 4
 		}), hf, "/models/org~1z", "not referenced by any filter of huggingface"},
+		{"filter versions not parallel", editJSON(civLor, func(m obj) { m["versions"] = append(m["versions"].([]any), obj{"id": 3}) }), civLor, "/versions", "lists 2 versions for 1 model ids"},
+		{"filter version without id", editJSON(civLor, func(m obj) { m["versions"] = []any{obj{"baseModel": "x"}} }), civLor, "/versions/0", "schema:"},
 		{"filter file source", editJSON(civLor, func(m obj) { m["source"] = "huggingface" }), civLor, "/source", `is "huggingface", but the index entry says "civitai"`},
 		{"filter file name", editJSON(top, func(m obj) { m["filter"] = "image" }), top, "/filter", `is "image", but the index entry says "text/top"`},
 		{"models file source", editJSON(hf, func(m obj) { m["source"] = "civitai" }), hf, "/source", `is "civitai", want "huggingface"`},

@@ -59,6 +59,9 @@ func validateSet(set *manifest.Set) error {
 			if f.FetchedAt.IsZero() {
 				return fmt.Errorf("source %q filter %q: succeeded without FetchedAt", src.Source, f.Name)
 			}
+			if f.Versions != nil && len(f.Versions) != len(f.ModelIDs) {
+				return fmt.Errorf("source %q filter %q: %d versions for %d models", src.Source, f.Name, len(f.Versions), len(f.ModelIDs))
+			}
 			for _, id := range f.ModelIDs {
 				m, ok := src.Models[id]
 				if !ok {
@@ -99,7 +102,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 				continue
 			}
 			ids := models.fresh(fi, f.ModelIDs)
-			path, err := g.addFilter(src.Source, f.Name, ids)
+			path, err := g.addFilter(src.Source, f.Name, ids, firstVersions(f.ModelIDs, ids, f.Versions))
 			if err != nil {
 				return nil, err
 			}
@@ -127,7 +130,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 				continue
 			}
 			models.carry(c.models)
-			path, err := g.addFilter(src.Source, f.Name, c.ids)
+			path, err := g.addFilter(src.Source, f.Name, c.ids, c.versions)
 			if err != nil {
 				return nil, err
 			}
@@ -181,7 +184,7 @@ func carryUntouched(g *generation, prev *previous, set *manifest.Set, log *slog.
 			continue
 		}
 		models[e.Source].carry(c.models)
-		path, err := g.addFilter(e.Source, e.Name, c.ids)
+		path, err := g.addFilter(e.Source, e.Name, c.ids, c.versions)
 		if err != nil {
 			return err
 		}
@@ -201,11 +204,28 @@ func carryUntouched(g *generation, prev *previous, set *manifest.Set, log *slog.
 	return nil
 }
 
+// firstVersions returns the versions of ids, the first occurrences of all
+// (each listed with its version in versions, or versions is nil).
+func firstVersions(all, ids []string, versions []manifest.SelectedVersion) []manifest.SelectedVersion {
+	if versions == nil || len(ids) == len(all) {
+		return versions
+	}
+	out := make([]manifest.SelectedVersion, 0, len(ids))
+	seen := make(map[string]bool, len(ids))
+	for i, id := range all {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, versions[i])
+		}
+	}
+	return out
+}
+
 // addFilter encodes the filter file of source/name into g and returns its
-// path.
-func (g *generation) addFilter(source, name string, ids []string) (string, error) {
+// path; versions, when not nil, are those of ids.
+func (g *generation) addFilter(source, name string, ids []string, versions []manifest.SelectedVersion) (string, error) {
 	path := manifest.FilterPath(source, name)
-	data, err := encodeFile(manifest.FilterFile{Source: source, Filter: name, ModelIDs: ids})
+	data, err := encodeFile(manifest.FilterFile{Source: source, Filter: name, ModelIDs: ids, Versions: versions})
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", path, err)
 	}

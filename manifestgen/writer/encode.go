@@ -56,7 +56,10 @@ type field struct{ name, typ, tag string }
 // The manifest types' fields, in order, as appendFilterFile and
 // appendModelsFile encode them.
 var (
-	filterFileFields = []field{{"Source", "string", "source"}, {"Filter", "string", "filter"}, {"ModelIDs", "[]string", "modelIds"}}
+	filterFileFields = []field{{"Source", "string", "source"}, {"Filter", "string", "filter"}, {"ModelIDs", "[]string", "modelIds"},
+		{"Versions", "[]manifest.SelectedVersion", "versions,omitempty"}}
+	selectedFields = []field{{"ID", "int64", "id"}, {"BaseModel", "string", "baseModel,omitempty"}, {"SizeBytes", "int64", "sizeBytes,omitempty"},
+		{"DownloadURL", "string", "downloadUrl,omitempty"}}
 	modelsFileFields = []field{{"Source", "string", "source"}, {"Count", "int", "count"}, {"Models", "map[string]manifest.Model", "models"}}
 	modelFields      = []field{
 		{"ID", "string", "id"},
@@ -101,6 +104,7 @@ var (
 // marshalling methods of their own.
 var handShaped = sync.OnceValue(func() bool {
 	return shapedAs(reflect.TypeFor[manifest.FilterFile](), filterFileFields) &&
+		shapedAs(reflect.TypeFor[manifest.SelectedVersion](), selectedFields) &&
 		shapedAs(reflect.TypeFor[manifest.ModelsFile](), modelsFileFields) &&
 		shapedAs(reflect.TypeFor[manifest.Model](), modelFields) &&
 		shapedAs(reflect.TypeFor[manifest.Preview](), previewFields)
@@ -130,6 +134,7 @@ func appendFilterFile(b []byte, ff *manifest.FilterFile) []byte {
 	for _, id := range ff.ModelIDs {
 		n += len(id) + 8
 	}
+	n += 120 * len(ff.Versions)
 	b = slices.Grow(b, n)
 	b = append(b, "{\n  \"source\": "...)
 	b = appendString(b, ff.Source)
@@ -137,6 +142,23 @@ func appendFilterFile(b []byte, ff *manifest.FilterFile) []byte {
 	b = appendString(b, ff.Filter)
 	b = append(b, ",\n  \"modelIds\": "...)
 	b = appendStrings(b, ff.ModelIDs, "\n    ", "\n  ")
+	if len(ff.Versions) > 0 {
+		const next = ",\n      \""
+		b = append(b, ",\n  \"versions\": ["...)
+		for i := range ff.Versions {
+			v := &ff.Versions[i]
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n    {\n      \"id\": "...)
+			b = strconv.AppendInt(b, v.ID, 10)
+			b = appendOptString(b, next+`baseModel": `, v.BaseModel)
+			b = appendOptInt(b, next+`sizeBytes": `, v.SizeBytes)
+			b = appendOptString(b, next+`downloadUrl": `, v.DownloadURL)
+			b = append(b, "\n    }"...)
+		}
+		b = append(b, "\n  ]"...)
+	}
 	return append(b, "\n}\n"...)
 }
 

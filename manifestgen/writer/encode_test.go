@@ -111,6 +111,16 @@ func TestEncodeFileMatchesEncode(t *testing.T) {
 		for range rng.IntN(5) {
 			ff.ModelIDs = append(ff.ModelIDs, randomString(rng))
 		}
+		switch rng.IntN(3) {
+		case 0: // nil
+		case 1:
+			ff.Versions = []manifest.SelectedVersion{}
+		case 2:
+			for range 1 + rng.IntN(4) {
+				ff.Versions = append(ff.Versions, manifest.SelectedVersion{ID: rng.Int64N(3) * rng.Int64(), BaseModel: randomString(rng),
+					SizeBytes: rng.Int64N(2) * rng.Int64(), DownloadURL: randomString(rng)})
+			}
+		}
 		mf := manifest.ModelsFile{Source: randomString(rng), Count: rng.IntN(1000) - 10, Models: map[string]manifest.Model{}}
 		for range rng.IntN(2 * sizeSample) {
 			id := randomString(rng)

@@ -182,9 +182,10 @@ func (p *previous) untouched(set *manifest.Set) []manifest.FilterEntry {
 
 // carried is a previous manifest brought into a new generation.
 type carried struct {
-	entry  manifest.FilterEntry // the previous index entry
-	ids    []string
-	models map[string]manifest.Model // exactly the models ids reference
+	entry    manifest.FilterEntry // the previous index entry
+	ids      []string
+	versions []manifest.SelectedVersion // of ids; nil when the file has none
+	models   map[string]manifest.Model  // exactly the models ids reference
 }
 
 // carry returns the previous manifest of source/name with the models it
@@ -213,7 +214,10 @@ func (p *previous) carry(source, name string) (*carried, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &carried{entry: e, ids: make([]string, 0, len(ff.ModelIDs)), models: map[string]manifest.Model{}}
+	if ff.Versions != nil && len(ff.Versions) != len(ff.ModelIDs) {
+		return nil, fmt.Errorf("%s: %d versions for %d ids", e.File, len(ff.Versions), len(ff.ModelIDs))
+	}
+	c := &carried{entry: e, ids: make([]string, 0, len(ff.ModelIDs)), versions: ff.Versions, models: map[string]manifest.Model{}}
 	for _, id := range ff.ModelIDs {
 		if _, dup := c.models[id]; dup {
 			return nil, fmt.Errorf("%s: duplicate id %q", e.File, id)
