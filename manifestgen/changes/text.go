@@ -10,8 +10,9 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // TopN is how many entries of each list a summary shows unless all are
@@ -162,23 +163,16 @@ func compact(v []byte) string {
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // shown makes s safe to print on a terminal: control and
-// bidirectional-formatting characters escaped as \u{…}, invalid UTF-8
-// replaced, at most maxShown bytes (cut with "…").
+// bidirectional-formatting characters and invalid bytes escaped
+// (redact.Escape), at most maxShown bytes (cut with "…").
 func shown(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if b.Len() >= maxShown {
-			b.WriteString("…")
-			break
-		}
-		switch {
-		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
-			b.WriteRune('\uFFFD')
-		case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029':
-			fmt.Fprintf(&b, `\u{%x}`, r)
-		default:
-			b.WriteRune(r)
-		}
+	s = redact.Escape(s)
+	if len(s) <= maxShown {
+		return s
 	}
-	return b.String()
+	cut := maxShown
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

@@ -23,7 +23,7 @@ func TestWriteText(t *testing.T) {
 	WriteText(&b, sampleFeed(), false)
 	got := b.String()
 	for _, want := range []string{"models: 6 added, 0 removed, 1 updated; filters: 1 changed, 1 turned stale", "… 1 more (-v lists all)",
-		"~ 7  seven: likes 1 -> 20, preview null -> {\"url\":\"u\",\"nsfw\":false}", `civitai/top: fresh -> stale (503 a\u{1b}[2J|*b*\u{a}<img src=x>` + "`), 1 entered"} {
+		"~ 7  seven: likes 1 -> 20, preview null -> {\"url\":\"u\",\"nsfw\":false}", `civitai/top: fresh -> stale (503 a\x1b[2J|*b*\x0a<img src=x>` + "`), 1 entered"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %q in:\n%s", want, got)
 		}
@@ -47,7 +47,7 @@ func TestWriteMarkdown(t *testing.T) {
 	var b bytes.Buffer
 	WriteMarkdown(&b, sampleFeed(), false)
 	got := b.String()
-	for _, want := range []string{"| civitai | 6 | 0 | 1 | 1 |", "- `1` a" + `\\u{1b}\[2J\|\*b\*\\u{a}&lt;img src=x&gt;\` + "`", "- … and 1 more"} {
+	for _, want := range []string{"| civitai | 6 | 0 | 1 | 1 |", "- `1` a" + `\\x1b\[2J\|\*b\*\\x0a&lt;img src=x&gt;\` + "`", "- … and 1 more"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %q in:\n%s", want, got)
 		}

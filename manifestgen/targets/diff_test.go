@@ -52,7 +52,7 @@ func TestDiff(t *testing.T) {
 		all  bool
 		want []string
 	}{
-		{"latest", env(), false, []string{"models: 1 added, 1 removed, 0 updated; filters: 1 changed", "+ 3  evil \\u{1b}[31mred\\u{1b}]0;title\\u{7} \\u{202e}etc", "- 2  two", "civitai/top: 1 entered, 1 left"}},
+		{"latest", env(), false, []string{"models: 1 added, 1 removed, 0 updated; filters: 1 changed", "+ 3  evil \\x1b[31mred\\x1b]0;title\\x07 \\u202eetc", "- 2  two", "civitai/top: 1 entered, 1 left"}},
 		{"latest, all", env(), true, []string{"+ 3 at 1", "- 2 (was 2)"}},
 		{"two dirs", env(DiffFromEnv, older), false, []string{"since 2026", "+ 3", "- 2  two"}},
 		{"two dirs, same", env(DiffFromEnv, older, DiffToEnv, older), false, []string{"nothing changed."}},
