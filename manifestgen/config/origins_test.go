@@ -90,3 +90,19 @@ sources:
 		t.Errorf("error:\n%s", s)
 	}
 }
+
+func TestSourceOrigin(t *testing.T) {
+	for endpoint, want := range map[string]string{
+		"https://civitai.com":           "https://civitai.com",
+		"https://CivitAI.com:443/api":   "https://civitai.com",
+		"http://127.0.0.1:8765":         "http://127.0.0.1:8765",
+		"http://[::1]:80":               "http://[::1]",
+		"ftp://civitai.com":             "",
+		"https://bücher.de":             "",
+		"https://civitai.com:KEY-12345": "",
+	} {
+		if got := (&Source{Endpoint: endpoint}).Origin(); got != want {
+			t.Errorf("Origin of %q = %q, want %q", endpoint, got, want)
+		}
+	}
+}

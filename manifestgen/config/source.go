@@ -1,6 +1,11 @@
 package config
 
-import "strings"
+import (
+	"net/url"
+	"strings"
+
+	urlorigin "github.com/manifestgen/manifestgen/manifestgen/origin"
+)
 
 // hub holds the fixed facts of one source.
 type hub struct {
@@ -76,3 +81,19 @@ func newSource(name string) *Source {
 
 // trimEndpoint removes trailing slashes from an endpoint.
 func trimEndpoint(s string) string { return strings.TrimRight(s, "/") }
+
+// Origin returns the origin of s.Endpoint as scheme://host[:port] (host in
+// lower case, default port left out): the only origin that receives the
+// token, and where the source's data is said to come from (its Mirrors
+// aside). "" when the endpoint has no origin (Validate reports it).
+func (s *Source) Origin() string {
+	u, err := url.Parse(s.Endpoint)
+	if err != nil {
+		return ""
+	}
+	o, err := urlorigin.Of(u)
+	if err != nil {
+		return ""
+	}
+	return o.String()
+}
