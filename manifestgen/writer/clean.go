@@ -1,6 +1,7 @@
 package writer
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,12 +19,35 @@ import (
 // staging leftovers of interrupted Writes. It checks first and removes
 // nothing when dir holds anything else (the error wraps ErrForeign) or when
 // index.json is missing or unreadable while other files exist, since then it
-// cannot tell what is ours. A missing dir is not an error.
+// cannot tell what is ours. A missing dir is not an error. Clean holds the
+// output lock while it works (failing with a *BusyError when a run writes
+// dir) and, when done, removes the lock file too.
 func Clean(dir string) error {
 	s, err := siblingsOf(dir)
 	if err != nil {
 		return fmt.Errorf("clean: %w", err)
 	}
+	if _, err := os.Lstat(s.parent); errors.Is(err, fs.ErrNotExist) {
+		return nil // nothing to clean; do not create the parent for a lock
+	}
+	lock, err := Acquire(context.Background(), dir, LockOptions{})
+	if err != nil {
+		return fmt.Errorf("clean: %w", err)
+	}
+	defer lock.Release()
+	if err := clean(s); err != nil {
+		return err
+	}
+	// Removed while held: a run that opened the file before sees, once it
+	// has the lock, that the file is gone, and starts over (Acquire).
+	if err := os.Remove(s.lockPath()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("clean: %w", err)
+	}
+	return nil
+}
+
+// clean is Clean under the lock.
+func clean(s siblings) error {
 	info, err := os.Lstat(s.dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return removeLeftovers(s)
@@ -98,19 +122,17 @@ func listedFiles(dir string) (map[string]bool, error) {
 	return listed, nil
 }
 
-// removeLeftovers removes every staging, old and trash sibling of dir.
+// removeLeftovers removes the staging, old and trash siblings of dir that
+// are leftovers (sibling.leftover); the caller holds the output lock.
 func removeLeftovers(s siblings) error {
-	entries, err := os.ReadDir(s.parent)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
+	found, err := s.find()
 	if err != nil {
 		return fmt.Errorf("clean: %w", err)
 	}
 	var errs []error
-	for _, e := range entries {
-		if e.IsDir() && s.pattern.MatchString(e.Name()) {
-			errs = append(errs, os.RemoveAll(filepath.Join(s.parent, e.Name())))
+	for _, sb := range found {
+		if sb.leftover() {
+			errs = append(errs, os.RemoveAll(filepath.Join(s.parent, sb.name)))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

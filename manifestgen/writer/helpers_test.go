@@ -93,7 +93,8 @@ func readTree(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-// siblingNames lists the entries beside dir other than dir itself.
+// siblingNames lists the entries beside dir other than dir itself and its
+// lock file.
 func siblingNames(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(filepath.Dir(dir))
@@ -102,7 +103,7 @@ func siblingNames(t *testing.T, dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if e.Name() != filepath.Base(dir) {
+		if e.Name() != filepath.Base(dir) && e.Name() != "."+filepath.Base(dir)+".lock" {
 			out = append(out, e.Name())
 		}
 	}

@@ -3,7 +3,10 @@ package writer
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"time"
@@ -60,10 +63,13 @@ const (
 )
 
 // siblings names the dirs Write creates beside the output dir
-// <parent>/<base>: "<parent>/.<base>.<kind>-<generation>".
+// <parent>/<base>: "<parent>/.<base>.<kind>-<generation>.<owner>", where
+// owner is the creating process (owner.String), and the lock file
+// "<parent>/.<base>.lock". Names without the owner part were made by
+// versions before the lock; they are leftovers like any other.
 type siblings struct {
 	dir, parent, base string
-	pattern           *regexp.Regexp // matches our sibling names; groups: kind, generation
+	pattern           *regexp.Regexp // matches our sibling names; groups: kind, generation, pid, start
 }
 
 // siblingsOf resolves dir and the names of its siblings.
@@ -77,14 +83,70 @@ func siblingsOf(dir string) (siblings, error) {
 		return siblings{}, fmt.Errorf("output dir %q: must name a directory below its parent", dir)
 	}
 	return siblings{
-		dir:     abs,
-		parent:  filepath.Dir(abs),
-		base:    base,
-		pattern: regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.(staging|old|trash)-(` + generationPattern + `)$`),
+		dir:    abs,
+		parent: filepath.Dir(abs),
+		base:   base,
+		pattern: regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.(staging|old|trash)-(` + generationPattern + `)` +
+			`(?:\.` + ownerPattern + `)?$`),
 	}, nil
 }
 
-// path returns the sibling of the given kind for generation id.
+// path returns this process's sibling of the given kind for generation id.
 func (s siblings) path(kind, id string) string {
-	return filepath.Join(s.parent, "."+s.base+"."+kind+"-"+id)
+	return filepath.Join(s.parent, "."+s.base+"."+kind+"-"+id+"."+self().String())
+}
+
+// lockPath is the lock file of the output dir.
+func (s siblings) lockPath() string {
+	return filepath.Join(s.parent, "."+s.base+".lock")
+}
+
+// sibling is a dir found beside the output dir whose name is ours.
+type sibling struct {
+	name, kind, generation string
+	owner                  owner // zero when the name has none (made before the lock)
+}
+
+// find lists the siblings of s in its parent, ascending by name.
+func (s siblings) find() ([]sibling, error) {
+	entries, err := os.ReadDir(s.parent)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []sibling
+	for _, e := range entries {
+		m := s.pattern.FindStringSubmatch(e.Name())
+		if m == nil || !e.IsDir() {
+			continue
+		}
+		sb := sibling{name: e.Name(), kind: m[1], generation: m[2]}
+		if m[3] != "" {
+			o, err := parseOwner(m[3], m[4])
+			if err != nil {
+				continue // not a name we write
+			}
+			sb.owner = o
+		}
+		out = append(out, sb)
+	}
+	return out, nil
+}
+
+// leftover reports whether sb is the leftover of a run that has ended. It
+// is meant to be called by the holder of the output lock: every Write
+// holds that lock from before it creates a sibling until after it has
+// removed or renamed it, and the kernel releases a lock whose holder has
+// died, so a sibling that is not being published by the holder (the caller
+// calls this before it creates its own) belongs to a dead or interrupted
+// run. Its owner's liveness is checked as well, as a second line: a
+// sibling whose owner still runs is kept (it could only be a writer that
+// ignores the lock, such as a version before it).
+func (sb sibling) leftover() bool {
+	if sb.owner == (owner{}) || sb.owner == self() {
+		return true
+	}
+	return sb.owner.gone()
 }

@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // exchange atomically swaps two directory entries, or fails with an error
@@ -75,34 +77,34 @@ func discard(dir string, log *slog.Logger) {
 	}
 }
 
-// sweep tidies the siblings a killed Write may have left: when the output
-// dir is missing and an .old generation exists (a crash inside the fallback
-// window), the newest .old is renamed back to the dir; every other
-// .<base>.staging-*, .old-* and .trash-* sibling is removed. Names that do
-// not match the exact pattern of ours are never touched.
+// sweep tidies the siblings a killed Write may have left. The caller holds
+// the output lock, so every sibling is a leftover of an ended run unless
+// its owner still runs (sibling.leftover); those are kept and logged. When
+// the output dir is missing and an .old generation exists (a crash inside
+// the fallback window), the newest .old is renamed back to the dir; every
+// other leftover .<base>.staging-*, .old-* and .trash-* sibling is removed.
+// Names that do not match the exact pattern of ours are never touched.
 func sweep(s siblings, log *slog.Logger) error {
-	entries, err := os.ReadDir(s.parent)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
+	found, err := s.find()
 	if err != nil {
 		return fmt.Errorf("leftovers: %w", err)
 	}
-	var olds, rest []string // names, ascending (generation ids sort by time)
-	for _, e := range entries {
-		m := s.pattern.FindStringSubmatch(e.Name())
-		if m == nil || !e.IsDir() {
-			continue
-		}
-		if m[1] == kindOld {
-			olds = append(olds, m[2])
-		} else {
-			rest = append(rest, s.path(m[1], m[2]))
+	var olds, rest []sibling
+	for _, sb := range found {
+		switch {
+		case !sb.leftover():
+			log.Warn("kept a dir beside the output: the process that made it still runs without holding the output lock",
+				"dir", filepath.Join(s.parent, sb.name), "pid", sb.owner.pid)
+		case sb.kind == kindOld:
+			olds = append(olds, sb)
+		default:
+			rest = append(rest, sb)
 		}
 	}
-	slices.Sort(olds)
+	// Generation ids sort by time.
+	slices.SortFunc(olds, func(a, b sibling) int { return strings.Compare(a.generation, b.generation) })
 	if _, err := os.Lstat(s.dir); errors.Is(err, fs.ErrNotExist) && len(olds) > 0 {
-		newest := s.path(kindOld, olds[len(olds)-1])
+		newest := filepath.Join(s.parent, olds[len(olds)-1].name)
 		if err := os.Rename(newest, s.dir); err != nil {
 			return fmt.Errorf("leftovers: restore interrupted publish: %w", err)
 		}
@@ -111,11 +113,9 @@ func sweep(s siblings, log *slog.Logger) error {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("leftovers: %w", err)
 	}
-	for _, id := range olds {
-		rest = append(rest, s.path(kindOld, id))
-	}
-	for _, p := range rest {
-		log.Debug("removing leftover of an interrupted Write", "dir", p)
+	for _, sb := range append(rest, olds...) {
+		p := filepath.Join(s.parent, sb.name)
+		log.Debug("removing leftover of an interrupted Write", "dir", p, "owner", sb.owner.pid)
 		if err := os.RemoveAll(p); err != nil {
 			log.Warn("cannot remove leftover of an interrupted Write", "dir", p, "err", err)
 		}

@@ -27,14 +27,24 @@
 // A kill -9 at any moment therefore leaves the dir consistent; the next Write
 // removes the staging, .old and .trash siblings a killed run left. The output
 // dir must not be a mount point, since it is swapped rather than written
-// into. Write is not safe for concurrent use on the same dir: callers
-// serialise runs.
+// into (Check says so before anything is fetched).
+//
+// # One writer per output
+//
+// Every Write holds the output dir's Lock (an advisory file lock on
+// .<base>.lock beside the dir, recording the holder's pid and start), from
+// before it looks at the dir until after the swap: a second Write, in this
+// or another process, fails at once with a *BusyError naming the holder, or
+// waits for it (Acquire with LockOptions.Wait). Sibling names carry their
+// creator's pid (and, on Linux, its start time), so that leftover cleanup,
+// done under the lock, removes only dirs of runs that have ended. Right
+// before the swap, the lock is checked to be still held and the staging dir
+// to hold exactly the files verified.
 package writer
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"maps"
 	"os"
@@ -49,18 +59,23 @@ type Options struct {
 	Now        func() time.Time // clock for generatedAt and the generation id; nil: time.Now
 	AllowStale bool             // return no error for stale or missing filters; the set is published either way
 	Logger     *slog.Logger     // warnings about failed filters and leftovers; nil: discard
+	// Lock is the output dir's lock, held by the caller (see Acquire); nil:
+	// Write takes it itself and fails with a *BusyError when another run
+	// holds it.
+	Lock *Lock
 }
 
 // Write publishes set as a new generation in dir and returns its index.
 //
-// Steps: leftovers of interrupted Writes beside dir are removed (or, after a
+// Steps: the output lock is taken (unless opts.Lock holds it already);
+// leftovers of interrupted Writes beside dir are removed (or, after a
 // crash inside the fallback publish window, the moved-aside generation is
 // restored); an existing dir must hold only files of manifestgen's layout,
 // else Write fails with ErrForeign and touches nothing; the new generation is
 // written to .<base>.staging-<generation> beside dir (each file synced,
 // unchanged files hard-linked from the generation replaced, index.json
-// last), checked with verify.Written, and swapped in as the package doc
-// describes.
+// last), checked with verify.Written, checked again under the lock right
+// before the swap (recheck), and swapped in as the package doc describes.
 //
 // A fresh filter's repeated ids are dropped (first occurrence kept), and a
 // models file holds exactly the models its source's manifests reference.
@@ -94,20 +109,22 @@ func Write(dir string, set *manifest.Set, opts Options) (*manifest.Index, error)
 	if err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	if err := os.MkdirAll(s.parent, 0o755); err != nil {
+	lock := opts.Lock
+	if lock == nil {
+		if lock, err = Acquire(context.Background(), dir, LockOptions{Logger: log}); err != nil {
+			return nil, fmt.Errorf("write: %w", err)
+		}
+		defer lock.Release()
+	} else if lock.dir != s.dir {
+		return nil, fmt.Errorf("write %s: the lock passed is %s's", dir, lock.dir)
+	}
+	if err := lock.Held(); err != nil {
 		return nil, fmt.Errorf("write %s: %w", dir, err)
 	}
 	if err := sweep(s, log); err != nil {
 		return nil, fmt.Errorf("write %s: %w", dir, err)
 	}
-	if info, err := os.Lstat(s.dir); err == nil {
-		if err := checkIsDir(s.dir, info); err != nil {
-			return nil, fmt.Errorf("write: %w", err)
-		}
-		if err := checkLayout(s.dir); err != nil {
-			return nil, fmt.Errorf("write: refusing to replace: %w", err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if err := checkOutput(s); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 
@@ -131,7 +148,7 @@ func Write(dir string, set *manifest.Set, opts Options) (*manifest.Index, error)
 		return nil, fmt.Errorf("write %s: %w", dir, err)
 	}
 	staging := s.path(kindStaging, id)
-	if err := stageAndPublish(s, staging, id, g, index, log); err != nil {
+	if err := stageAndPublish(s, staging, id, g, index, lock, log); err != nil {
 		if rerr := os.RemoveAll(staging); rerr != nil {
 			log.Warn("cannot remove staging dir; the next Write will", "dir", staging, "err", rerr)
 		}
@@ -149,7 +166,7 @@ func Write(dir string, set *manifest.Set, opts Options) (*manifest.Index, error)
 // verification takes the files' contents from g, which staging holds
 // byte for byte, instead of reading them back; what staging holds is
 // listed from disk.
-func stageAndPublish(s siblings, staging, id string, g *generation, index []byte, log *slog.Logger) error {
+func stageAndPublish(s siblings, staging, id string, g *generation, index []byte, lock *Lock, log *slog.Logger) error {
 	if err := writeTree(staging, g.files, index, g.from); err != nil {
 		return err
 	}
@@ -160,6 +177,14 @@ func stageAndPublish(s siblings, staging, id string, g *generation, index []byte
 		return err
 	}
 	if err := rep.Err(); err != nil {
+		return fmt.Errorf("new generation not published: %w", err)
+	}
+	// The last look before the swap: the lock is still ours and the staging
+	// dir still holds exactly what was verified.
+	if err := lock.Held(); err != nil {
+		return fmt.Errorf("new generation not published: %w", err)
+	}
+	if err := recheck(staging, written); err != nil {
 		return fmt.Errorf("new generation not published: %w", err)
 	}
 	return publish(s, staging, id, log)

@@ -354,7 +354,12 @@ func TestUnverifiedNotPublished(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = stageAndPublish(s, s.path(kindStaging, id), id, g, index, quiet)
+	lock, err := Acquire(t.Context(), dir, LockOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	err = stageAndPublish(s, s.path(kindStaging, id), id, g, index, lock, quiet)
 	if err == nil || !strings.Contains(err.Error(), "not published") || !strings.Contains(err.Error(), "/filters/0/count") {
 		t.Fatalf("err %v, want the count violation", err)
 	}
