@@ -168,15 +168,34 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !force {
-		sources, err := selectSources(cfg, opts.Sources)
-		if err != nil {
-			return nil, err
+	sources, err := selectSources(cfg, opts.Sources)
+	if err != nil {
+		return nil, err
+	}
+	fresh := func() bool {
+		if force {
+			return false
 		}
-		if ok, why := upToDate(cfg, sources, gen.Hub, gen.Fingerprint, time.Now()); ok {
+		ok, why := upToDate(cfg, sources, gen.Hub, gen.Fingerprint, time.Now())
+		if ok {
 			fmt.Fprintf(stderr, "Manifests in %s are up to date (%s); nothing to do. Set %s=1 to regenerate.\n", cfg.Output, why, ForceEnv)
-			return &Summary{Hub: gen.Hub, Output: cfg.Output, UpToDate: true}, nil
 		}
+		return ok
+	}
+	if fresh() {
+		return &Summary{Hub: gen.Hub, Output: cfg.Output, UpToDate: true}, nil
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = NewLogger(stderr, getenv)
+	}
+	if gen.Lock, err = claimOutput(ctx, cfg, logger); err != nil {
+		return nil, err
+	}
+	defer gen.Lock.Release()
+	// A run that waited for another may find the output it wanted made.
+	if gen.Lock.Waited() && fresh() {
+		return &Summary{Hub: gen.Hub, Output: cfg.Output, UpToDate: true}, nil
 	}
 	if gen.Hub == manifest.HubEmbedded {
 		hopts, err := HubOptions(getenv)
@@ -214,10 +233,16 @@ type GenerateOptions struct {
 	// Transport carries every source's requests (under the cache, if any);
 	// nil: http.DefaultTransport. Tests use it to trust a test CA.
 	Transport http.RoundTripper
+	// Lock is cfg.Output's lock, already held by the caller; nil: Generate
+	// checks the output dir and takes the lock itself (see Run) before any
+	// request, and releases it when done.
+	Lock *writer.Lock
 }
 
 // Generate runs the filters of cfg's selected sources against their
 // configured endpoints and publishes the result to cfg.Output, as Run does.
+// Before the first request it checks the output dir and the cache dir and
+// holds the output lock (opts.Lock, or its own) until it has published.
 //
 // The tokens of cfg's sources never leave the process: they are removed
 // from every error, log record, progress and summary line, report and cache
@@ -272,6 +297,17 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 	sum := &Summary{Hub: cmp.Or(opts.Hub, manifest.HubLive), Output: cfg.Output}
 	fp := cmp.Or(opts.Fingerprint, sum.Hub+":"+cfg.Fingerprint())
 
+	lock := opts.Lock
+	if lock == nil {
+		if lock, err = claimOutput(ctx, cfg, logger); err != nil {
+			return nil, err
+		}
+		defer lock.Release()
+	}
+	if err := checkCache(cfg); err != nil {
+		return nil, err
+	}
+
 	shared, closeShared, err := sharedLimiter(cfg, logger)
 	if err != nil {
 		return nil, err
@@ -292,8 +328,8 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 				opts.OnAttempt(a)
 			}
 		}
-		if cfg.CacheDir != "" {
-			caches[i] = &httpcache.Transport{Dir: filepath.Join(cfg.CacheDir, "http"), Logger: logger, Secrets: sec, Base: opts.Transport}
+		if dir := cacheDir(cfg); dir != "" {
+			caches[i] = &httpcache.Transport{Dir: dir, Logger: logger, Secrets: sec, Base: opts.Transport}
 		}
 		rt := opts.Transport
 		if caches[i] != nil {
@@ -335,7 +371,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 		}
 		sum.Sources = append(sum.Sources, ss)
 	}
-	idx, werr := writer.Write(cfg.Output, set, writer.Options{Logger: logger, AllowStale: true})
+	idx, werr := writer.Write(cfg.Output, set, writer.Options{Logger: logger, AllowStale: true, Lock: lock})
 	sum.Index = idx
 	sum.Duration = time.Since(start)
 	if opts.ReportDir != "" {

@@ -26,6 +26,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) != "" {
 		os.Exit(childRun())
 	}
+	if os.Getenv(pairChildEnv) != "" {
+		os.Exit(pairChild())
+	}
 	goleak.VerifyTestMain(m)
 }
 

@@ -35,6 +35,13 @@ const (
 	EnvRedisURL           = "MANIFESTGEN_REDIS_URL"   // overrides Redis.URL: share each host's rate across processes
 	EnvRedisFail          = "MANIFESTGEN_REDIS_FAIL"  // overrides Redis.Fail: "local" or "closed"
 	EnvCivitAIPreviewNSFW = "CIVITAI_PREVIEW_NSFW"    // overrides previewNSFW of the CivitAI source and all its filters
+	EnvLock               = "MANIFESTGEN_LOCK"        // overrides Config.Lock: "fail" or "wait"
+)
+
+// What a run does when another run is writing the same output (Config.Lock).
+const (
+	LockFail = "fail" // stop at once, naming the other run (the default)
+	LockWait = "wait" // wait until the other run is done
 )
 
 // Environment variables overriding a source's allowOrigins: origins
@@ -63,6 +70,7 @@ type Config struct {
 	AllowStale bool          // publish with stale entries and exit 0 (MANIFESTGEN_ALLOW_STALE overrides)
 	MaxAge     time.Duration // output younger than this, from the same config, is not regenerated; 0: always regenerate
 	CacheDir   string        // on-disk HTTP cache for conditional requests; "": none
+	Lock       string        // LockFail or LockWait: when another run writes Output (MANIFESTGEN_LOCK overrides)
 	Redis      Redis         // shared limiter; off when URL is ""
 	Sources    []*Source     // in the order CivitAI, HuggingFace; only sources present in the file
 	File       string        // where the config came from: a path, or "embedded default"

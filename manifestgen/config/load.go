@@ -116,6 +116,10 @@ func applyEnv(c *Config, getenv func(string) string, pl *places, probs *problems
 		}
 		pl.env["cache"] = EnvCacheDir
 	}
+	if v := getenv(EnvLock); v != "" {
+		c.Lock = v
+		pl.env["lock"] = EnvLock
+	}
 	if v := getenv(EnvRedisURL); v != "" {
 		c.Redis.URL = v
 		pl.env["redis.url"] = EnvRedisURL

@@ -97,7 +97,7 @@ func yamlErrorPlace(err error) (line int, msg string) {
 
 // Keys of each mapping, for unknown-key messages.
 var (
-	topKeys    = []string{"output", "allowStale", "maxAge", "cache", "redis", "sources"}
+	topKeys    = []string{"output", "allowStale", "maxAge", "cache", "lock", "redis", "sources"}
 	redisKeys  = []string{"url", "fail", "fallbackRPS"}
 	sourceKeys = []string{"endpoint", "allowOrigins", "profile", "concurrency", "rps", "burst", "pageSize", "maxBody", "maxPages", "retry", "filters", "matrix", "previewNSFW"}
 	retryKeys  = []string{"maxAttempts", "baseDelay", "maxDelay", "attemptTimeout", "deadline", "maxServerWait", "minRPS"}
@@ -131,6 +131,10 @@ func (p *parser) config(c *Config, root *yaml.Node) bool {
 		case "cache":
 			if s, ok := p.str(v, kp); ok {
 				c.CacheDir = s
+			}
+		case "lock":
+			if s, ok := p.str(v, kp); ok {
+				c.Lock = s
 			}
 		case "redis":
 			p.fields(v, kp, func(key, ikp string, ik, iv *yaml.Node) {

@@ -35,6 +35,13 @@ func validate(c *Config, pl *places, probs *problems) {
 	if c.MaxAge < 0 {
 		v.fail("maxAge", "must not be negative (0 always regenerates)")
 	}
+	switch c.Lock {
+	case LockFail, LockWait:
+	case "":
+		c.Lock = LockFail
+	default:
+		v.fail("lock", "want %s or %s, got %q", LockFail, LockWait, c.Lock)
+	}
 	switch c.Redis.Fail {
 	case "", "local", "closed":
 	default:

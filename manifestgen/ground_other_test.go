@@ -1,0 +1,5 @@
+//go:build !unix
+
+package manifestgen
+
+func mkfifo(string) error { return errSkip }
