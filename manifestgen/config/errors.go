@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-)
 
-// redacted replaces secrets in messages.
-const redacted = "[REDACTED]"
+	"github.com/manifestgen/manifestgen/manifestgen/redact"
+)
 
 // Error is one problem in a configuration and where it is.
 type Error struct {
@@ -66,13 +65,9 @@ func (p *problems) err(secrets ...string) error {
 		return cmp.Compare(a.Line, b.Line)
 	})
 	errs := make([]error, len(list))
+	sec := redact.New(secrets...) // every spelling: raw, JSON- or percent-encoded
 	for i, e := range list {
-		for _, s := range secrets {
-			if s != "" {
-				e.Where = strings.ReplaceAll(e.Where, s, redacted)
-				e.Msg = strings.ReplaceAll(e.Msg, s, redacted)
-			}
-		}
+		e.Where, e.Msg = sec.Remove(e.Where), sec.Remove(e.Msg)
 		errs[i] = e
 	}
 	return errors.Join(errs...)

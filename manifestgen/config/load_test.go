@@ -187,6 +187,8 @@ sources:
 		{EnvCivitAIKey: civTok + "\x00", EnvHFToken: hfTok + " x"},
 		{EnvCivitAIKey: civTok, EnvHFToken: hfTok, EnvCivitAIURL: "https://" + civTok + "@civitai.com", EnvHFURL: "https://u:" + hfTok + "@hf.co"},
 		{EnvCivitAIKey: civTok, EnvHFToken: hfTok, EnvCivitAIURL: "http://" + civTok + ":x@[::1", EnvHFURL: "http://[" + hfTok + "]"},
+		// Percent-encoded in a value that is quoted back.
+		{EnvCivitAIKey: civTok, EnvHFToken: hfTok, EnvCivitAIURL: "ftp://h/civ%2DSECRET%2d4711", EnvHFURL: "https://h/" + hfTok + "/"},
 	} {
 		_, err := Load(env(e), dir)
 		if err == nil {
