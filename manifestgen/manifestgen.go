@@ -296,6 +296,10 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 	logger = slog.New(sec.Handler(logger.Handler()))
 	sum := &Summary{Hub: cmp.Or(opts.Hub, manifest.HubLive), Output: cfg.Output}
 	fp := cmp.Or(opts.Fingerprint, sum.Hub+":"+cfg.Fingerprint())
+	origins, err := sourceOrigins(sources, sum.Hub)
+	if err != nil {
+		return nil, err
+	}
 
 	lock := opts.Lock
 	if lock == nil {
@@ -349,6 +353,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 	set := &manifest.Set{Hub: sum.Hub, Config: fp, KeepOthers: len(opts.Sources) > 0}
 	var failed []string
 	for i, r := range results {
+		r.SourceResult.Origin = origins[i]
 		set.Sources = append(set.Sources, r.SourceResult)
 		ss := SourceSummary{
 			Name:        r.Source,

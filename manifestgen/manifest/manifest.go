@@ -9,7 +9,8 @@ package manifest
 import "time"
 
 // SchemaVersion is the version of the output contract written to index.json.
-// 2: index filter entries carry label and query; CivitAI models carry a
+// 2: index filter entries carry label and query and record their
+// provenance (hub, origin); CivitAI models carry a
 // selected version, permissions and safe previews (the full note: the
 // schemaVersion description in schemas/index.schema.json).
 const SchemaVersion = 2
@@ -133,6 +134,8 @@ type FilterEntry struct {
 	File      string              `json:"file,omitempty"`  // relative path; empty when status is missing
 	Count     int                 `json:"count"`
 	Status    string              `json:"status"`
+	Hub       string              `json:"hub"`    // where the data came from: HubLive or HubEmbedded, as the index's Hub
+	Origin    string              `json:"origin"` // scheme://host[:port] of the endpoint, or OriginEmbedded
 	FetchedAt time.Time           `json:"fetchedAt,omitzero"`
 	Error     string              `json:"error,omitempty"` // why the last fetch failed (stale or missing)
 }
@@ -150,6 +153,7 @@ type Set struct {
 // SourceResult is one source's filters and the models they reference.
 type SourceResult struct {
 	Source  string
+	Origin  string           // where the data came from: Origin of the endpoint for HubLive, OriginEmbedded for HubEmbedded
 	Models  map[string]Model // every model referenced by a successful filter
 	Filters []FilterResult
 }

@@ -106,6 +106,7 @@ var Patterns = map[string]func(string) bool{
 	`^[a-z0-9][a-z0-9_-]*/models\.json$`:             isModelsPath,
 	`^[a-z0-9][a-z0-9_-]*/filters/[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*\.json$`: isFilterPath,
 	"^[^\u0000-\u001f\u007f-\u009f]+$":                                                 func(s string) bool { return s != "" && noControls(s) },
+	`^(embedded|https?://([a-z0-9._-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?)$`:               isOriginValue,
 }
 
 // IsDateTime is the fast path's date-time check.

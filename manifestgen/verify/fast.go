@@ -36,7 +36,7 @@ import (
 // fastDigests are the SHA-256 digests of the schema files the fast parsers
 // were written for.
 var fastDigests = map[string]string{
-	schemas.Index:  "e51690a3468754de4f832b61f8c3bc5f9e09c9f0ca3a1da7c1464de407abf7fc",
+	schemas.Index:  "65bdf484671b10759b936e29ceb093d93e8c95d90b4b2c7862fe228f76fedbb0",
 	schemas.Models: "c652f5a038c36c134e8990da8d87d94da007138cbb2ccd1ef584b5891180bf26",
 	schemas.Filter: "ec88b9138b1685506d81d95be166c88febc36e0ff8097849013992843d6c61fc",
 }
@@ -418,6 +418,7 @@ func parseIndex(data []byte) (*looseIndex, bool) {
 			bit = 2
 			v, sok := s.str()
 			ok = sok && isDateTime(v)
+			idx.GeneratedAt = looseString(v)
 		case "generation":
 			bit = 4
 			v, sok := s.str()
@@ -428,7 +429,8 @@ func parseIndex(data []byte) (*looseIndex, bool) {
 		case "hub":
 			bit = 16
 			v, sok := s.str()
-			ok = sok && (v == "live" || v == "embedded")
+			ok = sok && isHub(v)
+			idx.Hub = looseString(v)
 		case "sources":
 			bit = 32
 			idx.Sources = map[string]looseSource{}
@@ -501,6 +503,8 @@ const (
 	eError
 	eLabel
 	eQuery
+	eHub
+	eOrigin
 )
 
 // indexEntry parses an element of index.json's filters.
@@ -543,6 +547,17 @@ func (s *scanner) indexEntry() (looseEntry, bool) {
 			bit = eFetchedAt
 			v, sok := s.str()
 			ok = sok && isDateTime(v)
+			e.FetchedAt = looseString(v)
+		case "hub":
+			bit = eHub
+			v, sok := s.str()
+			ok = sok && isHub(v)
+			e.Hub = looseString(v)
+		case "origin":
+			bit = eOrigin
+			v, sok := s.str()
+			ok = sok && isOriginValue(v)
+			e.Origin = looseString(v)
 		case "error":
 			bit = eError
 			v, sok := s.str()
@@ -556,7 +571,8 @@ func (s *scanner) indexEntry() (looseEntry, bool) {
 		have |= bit
 		return true
 	})
-	if !ok || have&(eSource|eName|eCount|eStatus) != eSource|eName|eCount|eStatus {
+	const required = eSource | eName | eCount | eStatus | eHub | eOrigin
+	if !ok || have&required != required {
 		return e, false
 	}
 	switch status {
@@ -610,6 +626,13 @@ func (s *scanner) query() bool {
 }
 
 // Patterns of the schemas, by hand (tested against the schemas' regexps).
+
+// isHub matches index.schema.json's hub enum.
+func isHub(s string) bool { return s == manifest.HubLive || s == manifest.HubEmbedded }
+
+// isOriginValue matches
+// ^(embedded|https?://([a-z0-9._-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?)$.
+func isOriginValue(s string) bool { return s == manifest.OriginEmbedded || manifest.IsOrigin(s) }
 
 func isLowerDigit(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
 

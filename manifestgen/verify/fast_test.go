@@ -533,7 +533,7 @@ func TestSameReportsOnMutants(t *testing.T) {
 // (100,050 models) with the fast path and without it.
 func BenchmarkDir(b *testing.B) {
 	set := &manifest.Set{Hub: manifest.HubLive}
-	src := manifest.SourceResult{Source: "civitai", Models: map[string]manifest.Model{}}
+	src := manifest.SourceResult{Source: "civitai", Origin: "https://civitai.com", Models: map[string]manifest.Model{}}
 	for f := range 2000 {
 		var ids []string
 		for i := range 100 {

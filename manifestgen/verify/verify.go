@@ -104,19 +104,24 @@ func check(dir string, written map[string][]byte, fast fastFor) (*Report, error)
 // say) does not hide the rest of the file from them.
 type (
 	looseIndex struct {
-		Sources map[string]looseSource `json:"sources"`
-		Filters []looseEntry           `json:"filters"`
+		GeneratedAt looseString            `json:"generatedAt"`
+		Hub         looseString            `json:"hub"`
+		Sources     map[string]looseSource `json:"sources"`
+		Filters     []looseEntry           `json:"filters"`
 	}
 	looseSource struct {
 		Models string `json:"models"`
 		Count  int    `json:"count"`
 	}
 	looseEntry struct {
-		Source string `json:"source"`
-		Name   string `json:"name"`
-		File   string `json:"file"`
-		Count  int    `json:"count"`
-		Status string `json:"status"`
+		Source    string      `json:"source"`
+		Name      string      `json:"name"`
+		File      string      `json:"file"`
+		Count     int         `json:"count"`
+		Status    string      `json:"status"`
+		Hub       looseString `json:"hub"`
+		Origin    looseString `json:"origin"`
+		FetchedAt looseString `json:"fetchedAt"`
 	}
 	looseModels struct {
 		Source string `json:"source"`
@@ -126,6 +131,20 @@ type (
 		} `json:"models"`
 	}
 )
+
+// looseString is a JSON string's value, or "" for any other JSON value: a
+// wrong type, which the schema reports, does not stop the decoding.
+type looseString string
+
+// UnmarshalJSON keeps b's value when it is a string.
+func (s *looseString) UnmarshalJSON(b []byte) error {
+	var v string
+	if json.Unmarshal(b, &v) != nil {
+		v = ""
+	}
+	*s = looseString(v)
+	return nil
+}
 
 // modelsDoc is what the cross-file checks need of a models file.
 type modelsDoc struct {
@@ -315,6 +334,8 @@ func (c *checker) checkIndex(idx *looseIndex) map[string]*modelsDoc {
 		modelsFile[name] = src.Models
 	}
 
+	c.checkTimes(idx)
+	c.checkProvenance(idx)
 	referenced := map[string][]bool{} // source -> whether each of its models (by index) is named by a filter
 	incomplete := map[string]bool{}   // sources with an unreadable filter file
 	for i, e := range idx.Filters {

@@ -76,6 +76,7 @@ func writeGood(dir string) error {
 	set := func(fail bool) *manifest.Set {
 		hf := manifest.SourceResult{
 			Source: "huggingface",
+			Origin: "https://huggingface.co",
 			Models: map[string]manifest.Model{"org/a": huggingFaceModel("org/a"), "org/b": model("org/b"), "org/c": model("org/c")},
 			Filters: []manifest.FilterResult{
 				{Name: "image", Label: "Image · <top> \"x\"", Query: map[string][]string{"pipeline_tag": {"text-to-image"}, "filter": {"a", "b"}},
@@ -88,7 +89,7 @@ func writeGood(dir string) error {
 			hf.Filters = append(hf.Filters, manifest.FilterResult{Name: "never", Query: map[string][]string{"sort": {"likes"}}, Err: errors.New("timeout")})
 		}
 		return &manifest.Set{Hub: manifest.HubLive, Sources: []manifest.SourceResult{
-			{Source: "civitai", Models: map[string]manifest.Model{"1": civitaiModel("1")},
+			{Source: "civitai", Origin: "https://civitai.com", Models: map[string]manifest.Model{"1": civitaiModel("1")},
 				Filters: []manifest.FilterResult{{Name: "lora", ModelIDs: []string{"1"}, FetchedAt: t0,
 					Versions: []manifest.SelectedVersion{{ID: 12, BaseModel: "SDXL 1.0", SizeBytes: 1234, DownloadURL: "https://civitai.com/api/download/models/12"}}}}},
 			hf,
@@ -196,6 +197,36 @@ func TestDirViolations(t *testing.T) {
 		{"seen marks present removed", editJSON(seenHF, func(m obj) { m["models"].(obj)["org/a"].(obj)["removedAt"] = "2026-01-02T03:04:05Z" }), seenHF, "/models/org~1a/removedAt", "is set, but"},
 		{"seen bad date", editJSON(seenHF, func(m obj) { m["models"].(obj)["org/a"].(obj)["changedAt"] = "soon" }), seenHF, "/models/org~1a/changedAt", "date-time"},
 		{"seen of another source", editJSON(seenHF, func(m obj) { m["source"] = "civitai" }), seenHF, "/source", `is "civitai", want "huggingface"`},
+
+		// Provenance: one hub per generation, origins that fit it, one
+		// origin per source.
+		{"entry without hub", editEntry(1, func(e obj) { delete(e, "hub") }), index, "/filters/1", "missing property 'hub'"},
+		{"entry without origin", editEntry(2, func(e obj) { delete(e, "origin") }), index, "/filters/2", "missing property 'origin'"},
+		{"origin with a path", editEntry(1, func(e obj) { e["origin"] = "https://huggingface.co/api" }), index, "/filters/1/origin", "schema:"},
+		{"snapshot entry in a live index", editEntry(3, func(e obj) { e["hub"], e["origin"] = "embedded", "embedded" }), index, "/filters/3/hub",
+			`is "embedded", but the index's hub is "live"`},
+		{"live entries in an embedded index", editJSON(index, func(m obj) { m["hub"] = "embedded" }), index, "/filters/0/hub",
+			`is "live", but the index's hub is "embedded"`},
+		{"live entry with the embedded origin", editEntry(0, func(e obj) { e["origin"] = "embedded" }), index, "/filters/0/origin",
+			"want scheme://host[:port]"},
+		{"embedded entry with a live origin", editJSON(index, func(m obj) {
+			m["hub"] = "embedded"
+			for _, e := range m["filters"].([]any) {
+				e.(obj)["hub"] = "embedded"
+			}
+		}), index, "/filters/0/origin", `want "embedded" for the embedded hub`},
+		{"two origins in one source", editEntry(2, func(e obj) { e["origin"] = "http://127.0.0.1:8765" }), index, "/filters/2/origin",
+			`is "http://127.0.0.1:8765", but huggingface/image records "https://huggingface.co"`},
+
+		// Timestamps from the future.
+		{"fetchedAt in the future", editEntry(1, func(e obj) { e["fetchedAt"] = "2999-01-01T00:00:00Z" }), index, "/filters/1/fetchedAt",
+			"2999-01-01T00:00:00Z is in the future"},
+		{"stale fetchedAt in the future", editEntry(3, func(e obj) {
+			e["fetchedAt"] = time.Now().Add(verify.ClockSkew + time.Hour).UTC().Format(time.RFC3339)
+		}), index, "/filters/3/fetchedAt", "in the future"},
+		{"generatedAt in the future", editJSON(index, func(m obj) { m["generatedAt"] = "2999-01-01T00:00:00.5Z" }), index, "/generatedAt",
+			"in the future"},
+
 		{"symlink", func(t *testing.T, dir string) {
 			if err := os.Symlink("models.json", filepath.Join(dir, "civitai", "link.json")); err != nil {
 				t.Fatal(err)
@@ -299,4 +330,18 @@ func editJSON(rel string, edit func(obj)) func(*testing.T, string) {
 
 func editEntry(i int, edit func(obj)) func(*testing.T, string) {
 	return editJSON("index.json", func(m obj) { edit(m["filters"].([]any)[i].(obj)) })
+}
+
+// TestDirClockSkew: a fetchedAt a little ahead of this machine's clock (a
+// producer whose clock runs fast) is accepted, within ClockSkew.
+func TestDirClockSkew(t *testing.T) {
+	dir := goodDir(t)
+	editEntry(1, func(e obj) { e["fetchedAt"] = time.Now().Add(verify.ClockSkew / 2).UTC().Format(time.RFC3339Nano) })(t, dir)
+	rep, err := verify.Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Err() != nil {
+		t.Errorf("a fetchedAt within the allowed skew: %v", rep.Err())
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -44,6 +45,9 @@ func validateSet(set *manifest.Set) error {
 			return fmt.Errorf("source %q appears twice", src.Source)
 		}
 		sources[src.Source] = true
+		if err := manifest.CheckProvenance(set.Hub, src.Origin); err != nil {
+			return fmt.Errorf("source %q: %w", src.Source, err)
+		}
 		filters := map[string]bool{}
 		for _, f := range src.Filters {
 			if err := checkFilter(f.Name); err != nil {
@@ -77,7 +81,9 @@ func validateSet(set *manifest.Set) error {
 }
 
 // build lays out the generation for a validated set. Failed filters are
-// carried from prev (stale) or recorded without a file (missing).
+// carried from prev (stale) when their previous entry has the set's hub and
+// the source's origin, or else recorded without a file (missing). Every
+// entry records the hub and origin its data came from.
 func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slog.Logger) (*generation, error) {
 	g := &generation{
 		index: manifest.Index{
@@ -108,7 +114,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 			}
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
 				Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, File: path, Count: len(ids),
-				Status: manifest.StatusFresh, FetchedAt: f.FetchedAt.UTC(),
+				Status: manifest.StatusFresh, Hub: set.Hub, Origin: src.Origin, FetchedAt: f.FetchedAt.UTC(),
 			})
 		}
 		for _, f := range src.Filters {
@@ -118,6 +124,13 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 			reason := errorText(f.Err)
 			label := src.Source + "/" + f.Name
 			c, err := prev.carry(src.Source, f.Name)
+			if err == nil && (c.entry.Hub != set.Hub || c.entry.Origin != src.Origin) {
+				// Snapshot data never passes for live data, nor one
+				// origin's data for another's.
+				log.Warn("previous manifest is from another hub or origin; filter is missing", "filter", label,
+					"previous", c.entry.Hub+" "+c.entry.Origin, "now", set.Hub+" "+src.Origin)
+				err = errNoPrevious
+			}
 			if err != nil {
 				if !errors.Is(err, errNoPrevious) {
 					log.Warn("previous manifest unusable; filter is missing", "filter", label, "err", err)
@@ -125,7 +138,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 				log.Warn("filter failed; no manifest published", "filter", label, "status", manifest.StatusMissing, "reason", reason)
 				g.missing = append(g.missing, label)
 				g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
-					Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, Status: manifest.StatusMissing, Error: reason,
+					Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, Status: manifest.StatusMissing, Hub: set.Hub, Origin: src.Origin, Error: reason,
 				})
 				continue
 			}
@@ -139,7 +152,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 			g.stale = append(g.stale, label)
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
 				Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, File: path, Count: len(c.ids),
-				Status: manifest.StatusStale, FetchedAt: c.entry.FetchedAt, Error: reason,
+				Status: manifest.StatusStale, Hub: set.Hub, Origin: src.Origin, FetchedAt: c.entry.FetchedAt, Error: reason,
 			})
 		}
 		if err := g.addModels(models); err != nil {
@@ -158,19 +171,26 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 }
 
 // carryUntouched copies the previous generation's sources that set does not
-// contain into g unchanged: statuses, fetchedAt and errors as they were. An
-// entry whose files turn out unusable becomes missing (logged).
+// contain into g unchanged: statuses, provenance, fetchedAt and errors as
+// they were. An entry whose files turn out unusable becomes missing
+// (logged). A source whose previous entries came from another hub than
+// set's is left out (logged): one generation holds one hub's data.
 func carryUntouched(g *generation, prev *previous, set *manifest.Set, log *slog.Logger) error {
 	models := map[string]*modelsOut{}
+	dropped := map[string]string{}
 	for _, e := range prev.untouched(set) {
 		label := e.Source + "/" + e.Name
+		if e.Hub != set.Hub {
+			dropped[e.Source] = e.Hub
+			continue
+		}
 		if models[e.Source] == nil {
 			models[e.Source] = newModelsOut(e.Source, nil)
 		}
 		if e.Status == manifest.StatusMissing {
 			g.missing = append(g.missing, label)
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
-				Source: e.Source, Name: e.Name, Label: e.Label, Query: e.Query, Status: manifest.StatusMissing, Error: e.Error,
+				Source: e.Source, Name: e.Name, Label: e.Label, Query: e.Query, Status: manifest.StatusMissing, Hub: e.Hub, Origin: e.Origin, Error: e.Error,
 			})
 			continue
 		}
@@ -179,7 +199,7 @@ func carryUntouched(g *generation, prev *previous, set *manifest.Set, log *slog.
 			log.Warn("previous manifest of a source not run is unusable; filter is missing", "filter", label, "err", err)
 			g.missing = append(g.missing, label)
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
-				Source: e.Source, Name: e.Name, Label: e.Label, Query: e.Query, Status: manifest.StatusMissing, Error: errorText(err),
+				Source: e.Source, Name: e.Name, Label: e.Label, Query: e.Query, Status: manifest.StatusMissing, Hub: e.Hub, Origin: e.Origin, Error: errorText(err),
 			})
 			continue
 		}
@@ -193,8 +213,12 @@ func carryUntouched(g *generation, prev *previous, set *manifest.Set, log *slog.
 		}
 		g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
 			Source: e.Source, Name: e.Name, Label: e.Label, Query: e.Query, File: path, Count: len(c.ids),
-			Status: e.Status, FetchedAt: e.FetchedAt, Error: e.Error,
+			Status: e.Status, Hub: e.Hub, Origin: e.Origin, FetchedAt: e.FetchedAt, Error: e.Error,
 		})
+	}
+	for _, src := range slices.Sorted(maps.Keys(dropped)) {
+		log.Warn("previous manifests of a source not run are from another hub; source left out", "source", src,
+			"previous", dropped[src], "now", set.Hub)
 	}
 	for _, ms := range models {
 		if err := g.addModels(ms); err != nil {

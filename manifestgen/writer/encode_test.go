@@ -286,6 +286,7 @@ func TestWriteMatchesEncoding(t *testing.T) {
 		want := map[string][]byte{}
 		for s := range 2 {
 			src := manifest.SourceResult{Source: []string{"civitai", "huggingface"}[s], Models: map[string]manifest.Model{}}
+			src.Origin = origin(set.Hub, src.Source)
 			referenced := map[string]manifest.Model{}
 			for f := range 1 + rng.IntN(4) {
 				var ids []string

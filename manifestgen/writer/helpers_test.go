@@ -30,6 +30,7 @@ func sampleSet() *manifest.Set {
 		Sources: []manifest.SourceResult{
 			{
 				Source: "huggingface",
+				Origin: origin(manifest.HubLive, "huggingface"),
 				Models: map[string]manifest.Model{
 					"org/a":     model("org/a", "A"),
 					"org/b":     model("org/b", "B <&>"),
@@ -43,6 +44,7 @@ func sampleSet() *manifest.Set {
 			},
 			{
 				Source: "civitai",
+				Origin: origin(manifest.HubLive, "civitai"),
 				Models: map[string]manifest.Model{"1": {ID: "1", Name: "one", URL: "https://civitai.test/1", Downloads: 5}},
 				Filters: []manifest.FilterResult{
 					{Name: "lora", ModelIDs: []string{"1"}, FetchedAt: t0},
@@ -50,6 +52,14 @@ func sampleSet() *manifest.Set {
 			},
 		},
 	}
+}
+
+// origin is the origin the tests record for source's data from hub.
+func origin(hub, source string) string {
+	if hub == manifest.HubEmbedded {
+		return manifest.OriginEmbedded
+	}
+	return "https://" + source + ".test"
 }
 
 // failing returns a copy of set in which the named filters (source/name)

@@ -71,7 +71,7 @@ func killIDs(source string, j, k int) []string {
 func killSet(k int) *manifest.Set {
 	set := &manifest.Set{Hub: []string{manifest.HubLive, manifest.HubEmbedded}[k%2]}
 	for _, source := range []string{"civitai", "huggingface"} {
-		src := manifest.SourceResult{Source: source, Models: map[string]manifest.Model{}}
+		src := manifest.SourceResult{Source: source, Origin: origin(set.Hub, source), Models: map[string]manifest.Model{}}
 		for j := range killFilters(source, k) {
 			name := killFilterName(j)
 			if killFails(k, j) {

@@ -134,7 +134,7 @@ func parseIndex(data []byte) (map[key]manifest.FilterEntry, []manifest.FilterEnt
 	entries := map[key]manifest.FilterEntry{}
 	var all []manifest.FilterEntry
 	for i, e := range idx.Filters {
-		if err := errors.Join(checkSource(e.Source), checkFilter(e.Name)); err != nil {
+		if err := errors.Join(checkSource(e.Source), checkFilter(e.Name), manifest.CheckProvenance(e.Hub, e.Origin)); err != nil {
 			return nil, nil, fmt.Errorf("filters[%d]: %w", i, err)
 		}
 		if e.Status == manifest.StatusMissing {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -83,6 +84,7 @@ func TestKeepLastGood(t *testing.T) {
 	// Gen 4: everything fresh again; models shrink to what is referenced.
 	set4 := &manifest.Set{Hub: manifest.HubEmbedded, Sources: []manifest.SourceResult{{
 		Source:  "huggingface",
+		Origin:  manifest.OriginEmbedded,
 		Models:  map[string]manifest.Model{"org/c": model("org/c", "C3")},
 		Filters: []manifest.FilterResult{{Name: "image", ModelIDs: []string{"org/c"}, FetchedAt: t3}, {Name: "text/top", ModelIDs: nil, FetchedAt: t3}},
 	}}}
@@ -119,6 +121,24 @@ func TestKeepLastGoodCorruptPrevious(t *testing.T) {
 		{"index schema version", func(t *testing.T, dir string) {
 			editJSON(t, dir, "index.json", func(m map[string]any) { m["schemaVersion"] = 99 })
 		}, manifest.StatusMissing, "schemaVersion 99"},
+		// Provenance: a stale carry-over only from the same hub and origin.
+		{"entry from the embedded hub", func(t *testing.T, dir string) {
+			editJSON(t, dir, "index.json", func(m map[string]any) {
+				m["hub"] = manifest.HubEmbedded
+				for _, e := range m["filters"].([]any) {
+					e.(map[string]any)["hub"], e.(map[string]any)["origin"] = manifest.HubEmbedded, manifest.OriginEmbedded
+				}
+			})
+		}, manifest.StatusMissing, "another hub or origin"},
+		{"entry from another origin", func(t *testing.T, dir string) {
+			editFilterEntry(t, dir, "text/top", func(e map[string]any) { e["origin"] = "https://mirror.test" })
+		}, manifest.StatusMissing, "another hub or origin"},
+		{"entry without provenance", func(t *testing.T, dir string) {
+			editFilterEntry(t, dir, "text/top", func(e map[string]any) { delete(e, "hub") })
+		}, manifest.StatusMissing, "unreadable"},
+		{"entry whose origin does not fit its hub", func(t *testing.T, dir string) {
+			editFilterEntry(t, dir, "text/top", func(e map[string]any) { e["origin"] = manifest.OriginEmbedded })
+		}, manifest.StatusMissing, "want scheme://host[:port]"},
 		{"index file escapes", func(t *testing.T, dir string) {
 			editFilterEntry(t, dir, "text/top", func(e map[string]any) { e["file"] = "../../../etc/passwd" })
 		}, manifest.StatusMissing, "etc/passwd"},
@@ -191,8 +211,12 @@ func checkEntries(t *testing.T, idx *manifest.Index, want []manifest.FilterEntry
 	}
 	for i, e := range idx.Filters {
 		w := want[i]
+		if w.Hub == "" { // the index's hub and the test origin of the source
+			w.Hub, w.Origin = idx.Hub, origin(idx.Hub, w.Source)
+		}
 		if e.Source != w.Source || e.Name != w.Name || e.File != w.File || e.Count != w.Count ||
-			e.Status != w.Status || !e.FetchedAt.Equal(w.FetchedAt) || e.Error != w.Error {
+			e.Status != w.Status || !e.FetchedAt.Equal(w.FetchedAt) || e.Error != w.Error ||
+			e.Hub != w.Hub || e.Origin != w.Origin {
 			t.Errorf("filters[%d] = %+v\nwant %+v", i, e, w)
 		}
 	}
@@ -305,5 +329,86 @@ func TestKeepOthers(t *testing.T) {
 	}
 	if _, ok := readTree(t, dir)["huggingface/models.json"]; ok {
 		t.Error("without KeepOthers an absent source must be dropped")
+	}
+}
+
+// TestProvenanceAcrossHubs: after an embedded generation, a live one never
+// holds its data: failed filters are missing (not stale), and a source not
+// run is left out; the result verifies. Back on the same hub and origin the
+// carry-over works again.
+func TestProvenanceAcrossHubs(t *testing.T) {
+	t1, t2 := t0.Add(time.Minute), t0.Add(2*time.Minute)
+	dir := filepath.Join(t.TempDir(), "out")
+	embedded := sampleSet()
+	embedded.Hub = manifest.HubEmbedded
+	for i := range embedded.Sources {
+		embedded.Sources[i].Origin = manifest.OriginEmbedded
+	}
+	mustWrite(t, dir, embedded, t0)
+
+	// Live, civitai only (KeepOthers), and its filter fails.
+	live := failing(sampleSet(), "dial tcp: connection refused", "civitai/lora")
+	live.Sources = live.Sources[1:]
+	live.KeepOthers = true
+	idx, err := Write(dir, live, Options{Now: fixedNow(t1), AllowStale: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustVerify(t, dir)
+	checkEntries(t, idx, []manifest.FilterEntry{
+		{Source: "civitai", Name: "lora", Status: "missing", Error: "dial tcp: connection refused"},
+	})
+	if _, ok := idx.Sources["huggingface"]; ok {
+		t.Error("the embedded huggingface source was carried into a live generation")
+	}
+	for path := range readTree(t, dir) {
+		if path != "index.json" && path != "civitai/models.json" {
+			t.Errorf("%s published in the live generation", path)
+		}
+	}
+
+	// Live again, all fresh, then a failure: carried as stale (same hub,
+	// same origin)...
+	mustWrite(t, dir, sampleSet(), t1)
+	idx, err = Write(dir, failing(sampleSet(), "503", "civitai/lora"), Options{Now: fixedNow(t2), AllowStale: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := idx.Filters[0]; e.Name != "lora" || e.Status != manifest.StatusStale || e.Origin != origin(manifest.HubLive, "civitai") {
+		t.Errorf("same hub and origin: %+v, want stale", e)
+	}
+	// ...but not into a generation from another origin (a mirror).
+	mirror := failing(sampleSet(), "503", "civitai/lora")
+	mirror.Sources[1].Origin = "https://mirror.test:8443"
+	idx, err = Write(dir, mirror, Options{Now: fixedNow(t2.Add(time.Minute)), AllowStale: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustVerify(t, dir)
+	if e := idx.Filters[0]; e.Name != "lora" || e.Status != manifest.StatusMissing || e.Origin != "https://mirror.test:8443" {
+		t.Errorf("another origin: %+v, want missing from the mirror", e)
+	}
+}
+
+// TestWriteRefusesBadProvenance: a set whose origin does not fit its hub
+// is invalid; nothing is written.
+func TestWriteRefusesBadProvenance(t *testing.T) {
+	for _, tt := range []struct{ hub, origin string }{
+		{manifest.HubLive, ""},
+		{manifest.HubLive, manifest.OriginEmbedded},
+		{manifest.HubLive, "https://civitai.com/api"},
+		{manifest.HubEmbedded, "http://127.0.0.1:41234"},
+		{manifest.HubEmbedded, ""},
+	} {
+		set := sampleSet()
+		set.Hub = tt.hub
+		set.Sources[0].Origin = tt.origin
+		dir := filepath.Join(t.TempDir(), "out")
+		if _, err := Write(dir, set, Options{}); err == nil || !strings.Contains(err.Error(), "invalid set") {
+			t.Errorf("hub %q origin %q: err = %v, want invalid set", tt.hub, tt.origin, err)
+		}
+		if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("hub %q origin %q: output written", tt.hub, tt.origin)
+		}
 	}
 }

@@ -87,7 +87,7 @@ func countFilters(set *manifest.Set) int {
 func benchSet(filters map[string]int, n int, mk func(src string, i int) manifest.Model) *manifest.Set {
 	set := &manifest.Set{Hub: manifest.HubEmbedded}
 	for src, count := range filters {
-		r := manifest.SourceResult{Source: src, Models: map[string]manifest.Model{}}
+		r := manifest.SourceResult{Source: src, Origin: manifest.OriginEmbedded, Models: map[string]manifest.Model{}}
 		for f := range count {
 			var ids []string
 			for i := range n {
