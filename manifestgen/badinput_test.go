@@ -206,8 +206,8 @@ sources:
 	if !errors.As(err, &fe) || len(fe.Filters) != 1 || fe.Filters[0] != "huggingface/flaky" {
 		t.Fatalf("err = %v, want a FailedError naming huggingface/flaky", err)
 	}
-	if !strings.Contains(log.String(), `FAILED huggingface/flaky: huggingface filter "flaky": huggingface: GET `) ||
-		!strings.Contains(log.String(), `giving up after 2 attempts: 503 Service Unavailable: {"error":"upstream timeout"}`) {
+	if !strings.Contains(log.String(), "FAILED "+strings.TrimPrefix(srv.URL, "http://")+": 503 Service Unavailable (retries exhausted) (1 of 2 huggingface filters: flaky)") ||
+		!strings.Contains(flakyError(sum), `giving up after 2 attempts: 503 Service Unavailable: {"error":"upstream timeout"}`) {
 		t.Errorf("summary does not name the filter and reason:\n%s", log.String())
 	}
 	var flaky manifest.FilterEntry
@@ -226,4 +226,14 @@ sources:
 	if !strings.Contains(string(second["huggingface/models.json"]), "org/flaky-1") {
 		t.Error("the stale manifest's models left models.json")
 	}
+}
+
+// flakyError is the error of the flaky filter in the published index.
+func flakyError(sum *Summary) string {
+	for _, e := range sum.Index.Filters {
+		if e.Name == "flaky" {
+			return e.Error
+		}
+	}
+	return ""
 }

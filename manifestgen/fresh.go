@@ -118,6 +118,12 @@ func reportMeta(cfg *config.Config, sources []*config.Source, sum *Summary, idx 
 			}
 			m.Filters = append(m.Filters, report.FilterStatus{Source: e.Source, Name: e.Name, Status: status, Error: e.Error})
 		}
+	} else { // nothing published: every filter that ran failed
+		for _, s := range sum.Sources {
+			for _, f := range s.Failed {
+				m.Filters = append(m.Filters, report.FilterStatus{Source: s.Name, Name: f.Name, Status: report.StatusFailed, Error: f.Err.Error()})
+			}
+		}
 	}
 	return m
 }

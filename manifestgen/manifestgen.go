@@ -9,16 +9,13 @@ package manifestgen
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -352,6 +349,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 
 	set := &manifest.Set{Hub: sum.Hub, Config: fp, KeepOthers: len(opts.Sources) > 0}
 	var failed []string
+	ran := 0
 	for i, r := range results {
 		r.SourceResult.Origin = origins[i]
 		set.Sources = append(set.Sources, r.SourceResult)
@@ -369,14 +367,23 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 			Duration:    r.Stats.Duration,
 		}
 		for _, f := range r.Filters {
+			ran++
 			if f.Err != nil {
 				ss.Failed = append(ss.Failed, FilterFail{Name: f.Name, Err: f.Err})
 				failed = append(failed, r.Source+"/"+f.Name)
+				logger.Debug("filter failed", "filter", r.Source+"/"+f.Name, "err", f.Err)
 			}
 		}
 		sum.Sources = append(sum.Sources, ss)
 	}
-	idx, werr := writer.Write(cfg.Output, set, writer.Options{Logger: logger, AllowStale: true, Lock: lock})
+	// Nothing is new when no filter succeeded: publishing would only restamp
+	// the previous generation (or write an empty one), so nothing is.
+	nothing := ran > 0 && len(failed) == ran
+	var idx *manifest.Index
+	var werr error
+	if !nothing {
+		idx, werr = writer.Write(cfg.Output, set, writer.Options{Logger: logger, AllowStale: true, Lock: lock})
+	}
 	sum.Index = idx
 	sum.Duration = time.Since(start)
 	if opts.ReportDir != "" {
@@ -396,8 +403,9 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 	if werr != nil {
 		return sum, fmt.Errorf("publish %s: %w", cfg.Output, werr)
 	}
-	if len(failed) > 0 && !cfg.AllowStale {
-		return sum, &FailedError{Filters: failed, Hint: unreachableHint(sum)}
+	if nothing || len(failed) > 0 && !cfg.AllowStale {
+		groups, _ := groupFailures(sum)
+		return sum, &FailedError{Filters: failed, Hint: unreachableHint(sum.Hub, groups), NothingPublished: nothing, Output: cfg.Output}
 	}
 	return sum, nil
 }
@@ -428,43 +436,28 @@ func Secrets(cfg *config.Config, getenv func(string) string) *redact.Set {
 type FailedError struct {
 	Filters []string // "source/filter"
 	Hint    string   // advice when a host could not be reached at all
+	// NothingPublished is set when no filter succeeded: the output was left
+	// as it was (even with MANIFESTGEN_ALLOW_STALE=1).
+	NothingPublished bool
+	Output           string // the output dir
 }
 
 func (e *FailedError) Error() string {
-	msg := fmt.Sprintf("%d filter(s) failed: %s (previous manifests kept as stale where they existed; set MANIFESTGEN_ALLOW_STALE=1 to accept)",
-		len(e.Filters), strings.Join(e.Filters, ", "))
+	var msg string
+	if e.NothingPublished {
+		msg = fmt.Sprintf("nothing published: all %d filters failed; %s is left as it was", len(e.Filters), e.Output)
+	} else {
+		names := e.Filters
+		if len(names) > 5 {
+			names = append(names[:5:5], fmt.Sprintf("and %d more", len(e.Filters)-5))
+		}
+		msg = fmt.Sprintf("%d filter(s) failed: %s (previous manifests kept as stale where they existed; set MANIFESTGEN_ALLOW_STALE=1 to accept)",
+			len(e.Filters), strings.Join(names, ", "))
+	}
 	if e.Hint != "" {
 		msg += "; " + e.Hint
 	}
 	return msg
-}
-
-// unreachableHint suggests the embedded hub when a live host could not be
-// reached at all (connection refused, DNS failure): there is no silent
-// fallback from live to embedded.
-func unreachableHint(sum *Summary) string {
-	if sum.Hub != manifest.HubLive {
-		return ""
-	}
-	var hosts []string
-	for _, s := range sum.Sources {
-		for _, f := range s.Failed {
-			var op *net.OpError
-			var fe *fetch.Error
-			if !errors.As(f.Err, &op) || op.Op != "dial" || !errors.As(f.Err, &fe) {
-				continue
-			}
-			if u, err := url.Parse(fe.URL); err == nil {
-				hosts = append(hosts, u.Host)
-			}
-		}
-	}
-	if len(hosts) == 0 {
-		return ""
-	}
-	slices.Sort(hosts)
-	return fmt.Sprintf("cannot reach %s: check the network or set %s=embedded to run offline on snapshot data",
-		strings.Join(slices.Compact(hosts), ", "), HubEnv)
 }
 
 // selectSources returns the configured sources named in names (all when

@@ -7,11 +7,10 @@ import (
 	"time"
 
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
-	"github.com/manifestgen/manifestgen/manifestgen/redact"
 )
 
 // WriteSummary prints the end-of-run account: one aligned row per source,
-// then every failed filter with its reason.
+// then why filters failed, collapsed by host and cause (see writeFailures).
 func WriteSummary(w io.Writer, s *Summary) {
 	fmt.Fprintf(w, "\nSummary (%s hub, output %s, %s):\n", s.Hub, s.Output, s.Duration.Round(time.Millisecond))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -35,11 +34,7 @@ func WriteSummary(w io.Writer, s *Summary) {
 	if s.Report != "" {
 		fmt.Fprintf(w, "Run report: %s\n", s.Report)
 	}
-	for _, r := range s.Sources {
-		for _, f := range r.Failed {
-			fmt.Fprintf(w, "FAILED %s/%s: %s\n", r.Name, f.Name, redact.Escape(f.Err.Error())) // a server's text, escaped
-		}
-	}
+	writeFailures(w, s)
 }
 
 // statusCounts counts a source's fresh and stale entries in the published

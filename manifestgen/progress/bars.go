@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vbauerster/mpb/v8"
@@ -16,8 +17,10 @@ import (
 // requests, retries and the host's current rate. Log records written
 // through Log appear above the bars.
 type Bars struct {
-	p     *mpb.Progress
-	stats StatsFunc
+	p       *mpb.Progress
+	stats   StatsFunc
+	verbose bool     // print each failed filter above the bars
+	failed  sync.Map // source -> *atomic.Int64
 
 	mu   sync.Mutex
 	bars map[string]*mpb.Bar
@@ -44,7 +47,11 @@ func (b *Bars) Start(source string, n int) {
 			return ""
 		}
 		s := b.stats(source)
-		return fmt.Sprintf("%d req, %d retries, %.3g req/s", s.Requests, s.Retries, s.Rate)
+		line := fmt.Sprintf("%d req, %d retries, %.3g req/s", s.Requests, s.Retries, s.Rate)
+		if n := b.failedOf(source).Load(); n > 0 {
+			line += fmt.Sprintf(", %d failed", n)
+		}
+		return line
 	})
 	bar := b.p.AddBar(int64(n),
 		mpb.PrependDecorators(
@@ -61,10 +68,21 @@ func (b *Bars) Start(source string, n int) {
 	b.mu.Unlock()
 }
 
-// FilterDone advances the bar of source; a failure is printed above it.
+// failedOf returns the count of failed filters of source.
+func (b *Bars) failedOf(source string) *atomic.Int64 {
+	n, _ := b.failed.LoadOrStore(source, new(atomic.Int64))
+	return n.(*atomic.Int64)
+}
+
+// FilterDone advances the bar of source and counts a failure on it; a
+// verbose display also prints the failure above the bars (the summary
+// says why, collapsed by cause).
 func (b *Bars) FilterDone(source, filter string, err error) {
 	if err != nil {
-		fmt.Fprintf(b.p, "FAILED %s/%s: %s\n", source, filter, redact.Escape(err.Error())) // a server's text, escaped
+		b.failedOf(source).Add(1)
+		if b.verbose {
+			fmt.Fprintf(b.p, "FAILED %s/%s: %s\n", source, filter, redact.Escape(err.Error())) // a server's text, escaped
+		}
 	}
 	b.mu.Lock()
 	bar := b.bars[source]

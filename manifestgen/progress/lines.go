@@ -16,8 +16,10 @@ const DefaultEvery = 5 * time.Second
 //	Progress: civitai 4/16 (25%)
 //
 // one per source at most every Every while filters run, one when a source
-// completes, and with Verbose one per completed filter. Failures are always
-// printed. Log records written through Log never split a line.
+// completes, and with Verbose one per completed filter. Failures are
+// counted on the lines ("3 failed"), not printed one by one: the summary
+// says why, collapsed by cause; with Verbose each failed filter gets its
+// line. Log records written through Log never split a line.
 type Lines struct {
 	w       lockedWriter
 	verbose bool
@@ -27,6 +29,7 @@ type Lines struct {
 	mu      sync.Mutex
 	total   map[string]int
 	done    map[string]int
+	failed  map[string]int
 	printed map[string]time.Time
 	stop    chan struct{}
 	closed  sync.Once
@@ -42,6 +45,7 @@ func NewLines(w io.Writer, verbose bool, stats StatsFunc) *Lines {
 		every:   DefaultEvery,
 		total:   map[string]int{},
 		done:    map[string]int{},
+		failed:  map[string]int{},
 		printed: map[string]time.Time{},
 	}
 }
@@ -93,8 +97,11 @@ func (l *Lines) FilterDone(source, filter string, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.done[source]++
+	if err != nil {
+		l.failed[source]++
+	}
 	switch {
-	case err != nil:
+	case l.verbose && err != nil:
 		l.line(source, " — "+filter+" failed")
 	case l.verbose:
 		l.line(source, " — "+filter)
@@ -114,6 +121,9 @@ func (l *Lines) line(source, suffix string) {
 	if l.stats != nil {
 		s := l.stats(source)
 		extra = fmt.Sprintf(", %d requests, %d retries, %.3g req/s", s.Requests, s.Retries, s.Rate)
+	}
+	if n := l.failed[source]; n > 0 {
+		extra += fmt.Sprintf(", %d failed", n)
 	}
 	fmt.Fprintf(l.w, "Progress: %s %d/%d (%d%%)%s%s\n", source, d, t, pct, extra, suffix)
 	l.printed[source] = time.Now()

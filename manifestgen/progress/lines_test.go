@@ -21,10 +21,10 @@ func TestLines(t *testing.T) {
 		verbose bool
 		want    string
 	}{
-		{"quiet: failures and completion only", false,
-			"Progress: civitai 2/3 (66%) — b failed\nProgress: civitai 3/3 (100%)\n"},
+		{"quiet: completion only, failures counted", false,
+			"Progress: civitai 3/3 (100%), 1 failed\n"},
 		{"verbose: every filter", true,
-			"Progress: civitai 1/3 (33%) — a\nProgress: civitai 2/3 (66%) — b failed\nProgress: civitai 3/3 (100%) — c\n"},
+			"Progress: civitai 1/3 (33%) — a\nProgress: civitai 2/3 (66%), 1 failed — b failed\nProgress: civitai 3/3 (100%), 1 failed — c\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

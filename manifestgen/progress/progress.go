@@ -36,7 +36,7 @@ type Reporter interface {
 // Options choose and tune the display.
 type Options struct {
 	Getenv  func(string) string // NO_COLOR and CI select plain lines; nil: os.Getenv
-	Verbose bool                // plain lines: one line per completed filter
+	Verbose bool                // one line per completed filter (plain lines), each failure printed (bars)
 	Stats   StatsFunc           // nil: filters only
 }
 
@@ -48,7 +48,9 @@ func New(w io.Writer, opts Options) Reporter {
 		getenv = os.Getenv
 	}
 	if IsTerminal(w) && getenv("NO_COLOR") == "" && getenv("CI") == "" {
-		return NewBars(w, opts.Stats)
+		b := NewBars(w, opts.Stats)
+		b.verbose = opts.Verbose
+		return b
 	}
 	return NewLines(w, opts.Verbose, opts.Stats)
 }

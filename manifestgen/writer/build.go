@@ -117,6 +117,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 				Status: manifest.StatusFresh, Hub: set.Hub, Origin: src.Origin, FetchedAt: f.FetchedAt.UTC(),
 			})
 		}
+		var other string // the other provenance failed filters were not carried from
 		for _, f := range src.Filters {
 			if f.Err == nil {
 				continue
@@ -127,15 +128,16 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 			if err == nil && (c.entry.Hub != set.Hub || c.entry.Origin != src.Origin) {
 				// Snapshot data never passes for live data, nor one
 				// origin's data for another's.
-				log.Warn("previous manifest is from another hub or origin; filter is missing", "filter", label,
-					"previous", c.entry.Hub+" "+c.entry.Origin, "now", set.Hub+" "+src.Origin)
+				other = c.entry.Hub + " " + c.entry.Origin
+				log.Debug("previous manifest is from another hub or origin; filter is missing", "filter", label,
+					"previous", other, "now", set.Hub+" "+src.Origin)
 				err = errNoPrevious
 			}
 			if err != nil {
 				if !errors.Is(err, errNoPrevious) {
 					log.Warn("previous manifest unusable; filter is missing", "filter", label, "err", err)
 				}
-				log.Warn("filter failed; no manifest published", "filter", label, "status", manifest.StatusMissing, "reason", reason)
+				log.Debug("filter failed; no manifest published", "filter", label, "status", manifest.StatusMissing, "reason", reason)
 				g.missing = append(g.missing, label)
 				g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
 					Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, Status: manifest.StatusMissing, Hub: set.Hub, Origin: src.Origin, Error: reason,
@@ -147,13 +149,17 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 			if err != nil {
 				return nil, err
 			}
-			log.Warn("filter failed; previous manifest carried over", "filter", label, "status", manifest.StatusStale,
+			log.Debug("filter failed; previous manifest carried over", "filter", label, "status", manifest.StatusStale,
 				"fetchedAt", c.entry.FetchedAt, "reason", reason)
 			g.stale = append(g.stale, label)
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
 				Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, File: path, Count: len(c.ids),
 				Status: manifest.StatusStale, Hub: set.Hub, Origin: src.Origin, FetchedAt: c.entry.FetchedAt, Error: reason,
 			})
+		}
+		if other != "" {
+			log.Info("previous manifests are from another hub or origin; failed filters are missing, not stale",
+				"source", src.Source, "previous", other, "now", set.Hub+" "+src.Origin)
 		}
 		if err := g.addModels(models); err != nil {
 			return nil, err

@@ -183,7 +183,7 @@ func TestKeepLastGoodCorruptPrevious(t *testing.T) {
 			mustWrite(t, dir, sampleSet(), t0)
 			tt.damage(t, dir)
 			var logs bytes.Buffer
-			log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+			log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 			idx, err := Write(dir, failing(sampleSet(), "boom", "huggingface/text/top"), Options{Now: fixedNow(t0.Add(time.Minute)), Logger: log})
 			var se *StaleError
 			if !errors.As(err, &se) || idx == nil {
