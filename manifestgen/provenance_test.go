@@ -216,6 +216,27 @@ func TestNothingPublishedOneLinePerHost(t *testing.T) {
 		if verbose == "" && len(lines) > 12 { // 2 progress, 5 summary, hint, 2 hosts, details
 			t.Errorf("%d lines of output for one cause per host:\n%s", len(lines), log.String())
 		}
+		// The report has every filter's own error.
+		data, err := os.ReadFile(filepath.Join(dir, "report", "report.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rep struct {
+			Meta struct {
+				Filters []struct{ Source, Name, Status, Error string }
+			}
+		}
+		if err := json.Unmarshal(data, &rep); err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Meta.Filters) != 10 {
+			t.Errorf("report lists %d filters, want 10", len(rep.Meta.Filters))
+		}
+		for _, f := range rep.Meta.Filters {
+			if f.Status != "failed" || !strings.Contains(f.Error, `filter "`+f.Name+`"`) || !strings.Contains(f.Error, "connection refused") {
+				t.Errorf("report entry %+v", f)
+			}
+		}
 		t.Logf("verbose %q: %d lines:\n%s", verbose, len(lines), log.String())
 	}
 }
