@@ -9,11 +9,12 @@
 export interface Index {
   /**
    * Version of the output contract; bumped on incompatible changes. 2: filter entries carry label
-   * and query; models.json entries describe a selected CivitAI version (versionId, baseModel,
-   * sizeBytes, downloadUrl; baseModels of all versions), CivitAI permissions as commercialUse and
-   * allow* instead of license, createdAt/updatedAt as first/newest publication, preview an object
-   * chosen within the NSFW allowance, Hugging Face lastModified and sha; CivitAI filter manifests
-   * list the version each model was selected by (versions).
+   * and query, and record their provenance (hub, origin); models.json entries describe a selected
+   * CivitAI version (versionId, baseModel, sizeBytes, downloadUrl; baseModels of all versions),
+   * CivitAI permissions as commercialUse and allow* instead of license, createdAt/updatedAt as
+   * first/newest publication, preview an object chosen within the NSFW allowance, Hugging Face
+   * lastModified and sha; CivitAI filter manifests list the version each model was selected by
+   * (versions).
    */
   schemaVersion: 2;
   /** When the generation was written (RFC 3339, UTC). */
@@ -25,7 +26,10 @@ export interface Index {
    * regeneration when nothing changed.
    */
   config?: string;
-  /** Where the data came from: the live hub APIs or the embedded snapshot hub. */
+  /**
+   * Where the data came from: the live hub APIs or the embedded snapshot hub. Every filter entry
+   * records the same hub.
+   */
   hub: "live" | "embedded";
   /** One entry per source that ran, keyed by source name. */
   sources: Record<string, Source>;
@@ -74,8 +78,20 @@ export interface Filter {
   /** fresh, stale or missing. */
   status: "fresh" | "stale" | "missing";
   /**
+   * Where the entry's data came from (for missing: where it was asked for); always equal to the
+   * index's hub. A stale entry is carried over only from a generation of the same hub and origin.
+   */
+  hub: "live" | "embedded";
+  /**
+   * scheme://host[:port] of the source's endpoint (lowercase, default port omitted) for the live
+   * hub; the fixed value 'embedded' for the embedded hub, whose address changes every run. All
+   * entries of a source record the same origin.
+   */
+  origin: string;
+  /**
    * When the manifest's data was fetched; for stale entries the time of the last successful fetch.
-   * Absent when missing.
+   * Absent when missing. Never later than the checking machine's clock plus 5 minutes of allowed
+   * skew (manifests:verify).
    */
   fetchedAt?: string;
   /** Why the last fetch failed; present exactly when status is stale or missing. */
