@@ -60,7 +60,9 @@ sources:
 		t.Fatal(err)
 	}
 	summary := filepath.Join(dir, "step-summary.md")
-	getenv := env("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary, "HF_TOKEN", token, "CI", "true")
+	// Verbose, so that there are per-filter records to group (failures are
+	// Debug records; by default the summary collapses them by cause).
+	getenv := env("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary, "HF_TOKEN", token, "CI", "true", "MAGEFILE_VERBOSE", "1")
 	var log bytes.Buffer
 	Generate(context.Background(), cfg, GenerateOptions{Stderr: &log, Getenv: getenv})
 	second.Store(true)

@@ -144,6 +144,10 @@ func TestChangeFeed(t *testing.T) {
 	// Another hub mode: no comparison, dates start over.
 	emb := *set
 	emb.Hub = manifest.HubEmbedded
+	emb.Sources = append([]manifest.SourceResult(nil), set.Sources...)
+	for i := range emb.Sources {
+		emb.Sources[i].Origin = manifest.OriginEmbedded
+	}
 	mustWrite(t, dir, &emb, t5)
 	if f := readFeed(t, dir); f.Previous != nil || !strings.Contains(f.Reason, "live hub") || !f.Empty() {
 		t.Errorf("feed across hub modes: %+v", f)
