@@ -1,9 +1,12 @@
 package manifest
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // OriginEmbedded is the origin recorded for data served by the embedded
@@ -12,33 +15,22 @@ import (
 const OriginEmbedded = "embedded"
 
 // Origin returns the origin of endpoint as the index records it:
-// scheme://host[:port], scheme and host lowercased, the scheme's default
-// port (443 for https, 80 for http) dropped. It fails for anything but an
-// absolute http(s) URL with a host.
+// scheme://host[:port] as package origin writes it (scheme and host in
+// lower case, the scheme's default port left out). It fails for anything
+// but an absolute http(s) URL with a host; errors never repeat endpoint.
 func Origin(endpoint string) (string, error) {
 	u, err := url.Parse(endpoint)
 	if err != nil {
+		return "", errors.New("endpoint is not a URL")
+	}
+	o, err := origin.Of(u)
+	if err != nil {
 		return "", fmt.Errorf("endpoint: %w", err)
 	}
-	scheme := strings.ToLower(u.Scheme)
-	if scheme != "http" && scheme != "https" || u.Host == "" {
-		return "", fmt.Errorf("endpoint %q: want an absolute http(s) URL", u.Redacted())
+	if s := o.String(); IsOrigin(s) {
+		return s, nil
 	}
-	host, port := strings.ToLower(u.Hostname()), u.Port()
-	if scheme == "https" && port == "443" || scheme == "http" && port == "80" {
-		port = ""
-	}
-	if strings.Contains(host, ":") {
-		host = "[" + host + "]" // IPv6
-	}
-	o := scheme + "://" + host
-	if port != "" {
-		o += ":" + port
-	}
-	if !IsOrigin(o) {
-		return "", fmt.Errorf("endpoint %q: host %q cannot be recorded as an origin", u.Redacted(), u.Host)
-	}
-	return o, nil
+	return "", fmt.Errorf("endpoint: origin %q cannot be recorded in the index", o)
 }
 
 // CheckProvenance reports whether an entry may record origin for hub:
