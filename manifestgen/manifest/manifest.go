@@ -153,7 +153,7 @@ type Set struct {
 // SourceResult is one source's filters and the models they reference.
 type SourceResult struct {
 	Source  string
-	Origin  string           // where the data came from: Origin of the endpoint for HubLive, OriginEmbedded for HubEmbedded
+	Origin  string           // where the data came from: Origin of the endpoint for HubLive, OriginEmbedded (or "") for HubEmbedded
 	Models  map[string]Model // every model referenced by a successful filter
 	Filters []FilterResult
 }

@@ -28,6 +28,15 @@ type generation struct {
 	missing []string              // "source/name", sorted
 }
 
+// originOf is the origin src's entries record: src.Origin, or the embedded
+// hub's when set is embedded and src names none (that hub has one origin).
+func originOf(set *manifest.Set, src manifest.SourceResult) string {
+	if src.Origin == "" && set.Hub == manifest.HubEmbedded {
+		return manifest.OriginEmbedded
+	}
+	return src.Origin
+}
+
 // validateSet checks what build relies on; it touches no files.
 func validateSet(set *manifest.Set) error {
 	if set == nil {
@@ -45,7 +54,7 @@ func validateSet(set *manifest.Set) error {
 			return fmt.Errorf("source %q appears twice", src.Source)
 		}
 		sources[src.Source] = true
-		if err := manifest.CheckProvenance(set.Hub, src.Origin); err != nil {
+		if err := manifest.CheckProvenance(set.Hub, originOf(set, src)); err != nil {
 			return fmt.Errorf("source %q: %w", src.Source, err)
 		}
 		filters := map[string]bool{}
@@ -101,6 +110,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 		from:   prev,
 	}
 	for _, src := range set.Sources {
+		src.Origin = originOf(set, src)
 		models := newModelsOut(src.Source, src.Models)
 		// Fresh filters first, so their models win over carried copies.
 		for fi, f := range src.Filters {
