@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+	"github.com/manifestgen/manifestgen/manifestgen/limit/redislimit"
 )
 
 // Cause is why a request failed, independent of its URL and filter.
@@ -37,7 +38,12 @@ func Of(err error) (Cause, bool) {
 		return Cause{}, false
 	}
 	c := Cause{Host: host(fe.URL)}
+	var redis *redislimit.UnavailableError
 	switch {
+	case errors.As(fe.Err, &redis):
+		// The shared limiter failed closed before any request was sent:
+		// a cause of the Redis server, not of the hub.
+		c.Host, c.Text = redis.Addr, "shared limiter unavailable (redis, fail: closed)"
 	case fe.Err == nil && fe.Status != 0:
 		c.Text = status(fe.Status)
 		if fe.Exhausted && fe.Attempts > 1 {

@@ -10,12 +10,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"syscall"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
 
 	"github.com/manifestgen/manifestgen/manifestgen/fetch"
+	"github.com/manifestgen/manifestgen/manifestgen/limit/redislimit"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -85,6 +87,10 @@ func TestOf(t *testing.T) {
 			Body: "slow down"}), "huggingface.co", "429 Too Many Requests (retries exhausted)", false},
 		{"400 once", filterErr(&fetch.Error{URL: "https://huggingface.co/api/models?sort=x", Status: 400, Attempts: 1,
 			Body: `{"error":"Invalid sort"}`}), "huggingface.co", "400 Bad Request", false},
+		{"shared limiter down", filterErr(&fetch.Error{URL: "https://huggingface.co/api/models",
+			Err: fmt.Errorf("limiter: %w", &redislimit.UnavailableError{Addr: "127.0.0.1:6379", Host: "huggingface.co", Op: "rate",
+				Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}})}),
+			"127.0.0.1:6379", "shared limiter unavailable (redis, fail: closed)", false},
 		{"server wait", filterErr(&fetch.Error{URL: "https://huggingface.co/api/models",
 			Err: &fetch.ServerWaitError{Wait: 301 * time.Second, Why: "RateLimit", Max: time.Minute}}),
 			"huggingface.co", "server asked to wait longer than maxServerWait 1m0s", false},

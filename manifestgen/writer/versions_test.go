@@ -44,7 +44,7 @@ func TestVersionsWrittenAndCarried(t *testing.T) {
 		if fail {
 			f = manifest.FilterResult{Name: "lora", Err: errors.New("503")}
 		}
-		return &manifest.Set{Hub: manifest.HubLive, Sources: []manifest.SourceResult{{Source: "civitai", Models: models, Filters: []manifest.FilterResult{f}}}}
+		return &manifest.Set{Hub: manifest.HubLive, Sources: []manifest.SourceResult{{Source: "civitai", Origin: origin(manifest.HubLive, "civitai"), Models: models, Filters: []manifest.FilterResult{f}}}}
 	}
 	want := `{
   "source": "civitai",
