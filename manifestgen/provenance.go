@@ -17,9 +17,9 @@ func sourceOrigins(sources []*config.Source, hub string) ([]string, error) {
 			out[i] = manifest.OriginEmbedded
 			continue
 		}
-		o, err := manifest.Origin(s.Endpoint)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", s.Name, err)
+		o := s.Origin()
+		if err := manifest.CheckProvenance(manifest.HubLive, o); err != nil {
+			return nil, fmt.Errorf("%s endpoint: %w", s.Name, err)
 		}
 		out[i] = o
 	}

@@ -1,12 +1,8 @@
 package manifest
 
 import (
-	"errors"
 	"fmt"
-	"net/url"
 	"strings"
-
-	"github.com/manifestgen/manifestgen/manifestgen/origin"
 )
 
 // OriginEmbedded is the origin recorded for data served by the embedded
@@ -14,28 +10,9 @@ import (
 // the hub instead of an address that means nothing after the run.
 const OriginEmbedded = "embedded"
 
-// Origin returns the origin of endpoint as the index records it:
-// scheme://host[:port] as package origin writes it (scheme and host in
-// lower case, the scheme's default port left out). It fails for anything
-// but an absolute http(s) URL with a host; errors never repeat endpoint.
-func Origin(endpoint string) (string, error) {
-	u, err := url.Parse(endpoint)
-	if err != nil {
-		return "", errors.New("endpoint is not a URL")
-	}
-	o, err := origin.Of(u)
-	if err != nil {
-		return "", fmt.Errorf("endpoint: %w", err)
-	}
-	if s := o.String(); IsOrigin(s) {
-		return s, nil
-	}
-	return "", fmt.Errorf("endpoint: origin %q cannot be recorded in the index", o)
-}
-
 // CheckProvenance reports whether an entry may record origin for hub:
-// OriginEmbedded for HubEmbedded, an http(s) origin as Origin returns it
-// for HubLive.
+// OriginEmbedded for HubEmbedded, an http(s) origin as config.Source.Origin
+// returns it for HubLive.
 func CheckProvenance(hub, origin string) error {
 	switch hub {
 	case HubEmbedded:
@@ -52,7 +29,8 @@ func CheckProvenance(hub, origin string) error {
 	return nil
 }
 
-// IsOrigin reports whether s is an origin as Origin returns it, matching
+// IsOrigin reports whether s is an origin as config.Source.Origin returns
+// it, matching
 // index.schema.json's pattern
 // ^https?://([a-z0-9._-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?$.
 func IsOrigin(s string) bool {
