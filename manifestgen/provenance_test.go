@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
-	"github.com/manifestgen/manifestgen/manifestgen/verify"
 )
 
 // closedAddr returns a loopback address nothing listens on.
@@ -77,17 +76,6 @@ func readIndex(t *testing.T, out string) manifest.Index {
 		t.Fatal(err)
 	}
 	return idx
-}
-
-func mustVerifyOutput(t *testing.T, out string) {
-	t.Helper()
-	rep, err := verify.Dir(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rep.Err(); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestEmbeddedThenFailedLive: after an embedded run, a live run that
