@@ -124,7 +124,8 @@ const HubEnv = "MANIFESTGEN_HUB"
 // starts the embedded hub when MANIFESTGEN_HUB=embedded, and calls Generate.
 // It returns the summary together with an error when the config is bad, a
 // filter failed (its previous manifest kept as stale unless none existed),
-// or ctx ended; in the last case nothing is published.
+// or ctx ended; in the last case nothing is published, and neither is
+// anything when no filter succeeded (a *FailedError with NothingPublished).
 func Run(ctx context.Context, opts Options) (*Summary, error) {
 	getenv := opts.Getenv
 	if getenv == nil {
@@ -442,6 +443,8 @@ type FailedError struct {
 	Output           string // the output dir
 }
 
+// Error says that nothing was published, or names the failed filters (the
+// first five), then gives the hint.
 func (e *FailedError) Error() string {
 	var msg string
 	if e.NothingPublished {
