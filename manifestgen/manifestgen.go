@@ -559,6 +559,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 	}
 	host := limit.New(u.Host, lc, logger.With("source", s.Name))
 	host.OnRate(func(t time.Time, rps float64) { rec.Rate(lane(s.Name, u.Host), t, rps) })
+	down := &hostDown{}
 	fc := &fetch.Client{
 		Limiter:   host,
 		Token:     s.Token,
@@ -566,7 +567,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 		Secrets:   sec,
 		MaxBody:   s.MaxBody,
 		Logger:    logger.With("source", s.Name),
-		OnAttempt: counters.observe,
+		OnAttempt: func(a fetch.Attempt) { down.observe(a); counters.observe(a) },
 		HTTP:      httpClient(rt),
 		Policy: fetch.Policy{
 			MaxAttempts:    s.Retry.MaxAttempts,
@@ -586,6 +587,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 	if src.FirstURL, src.Page, err = Lister(s, fc); err != nil {
 		return pipeline.Source{}, nil, err
 	}
+	src.Page = down.wrap(src.Page)
 	if s.Name == config.CivitAI {
 		src.PreviewAllowance = previewAllowance
 		src.Versions = true
