@@ -153,3 +153,25 @@ func TestAssembleDeterministic(t *testing.T) {
 		t.Errorf("not empty: %+v", empty)
 	}
 }
+
+func TestCompareNotesOrigins(t *testing.T) {
+	gen := func(origin string, ids ...string) *Generation {
+		g := &Generation{Models: map[string]map[string]manifest.Model{"hf": {}}, IDs: map[[2]string][]string{{"hf", "top"}: ids}}
+		g.Index.Hub = manifest.HubLive
+		g.Index.Filters = []manifest.FilterEntry{{Source: "hf", Name: "top", Status: manifest.StatusFresh, Origin: origin, File: "hf/filters/top.json"}}
+		for _, id := range ids {
+			g.Models["hf"][id] = manifest.Model{ID: id}
+		}
+		return g
+	}
+	f, warn := Compare(gen("https://a.test", "x"), gen("https://b.test", "x", "y"))
+	if len(warn) != 1 || warn[0] != "hf's data came from https://a.test, now from https://b.test" {
+		t.Errorf("warnings %q", warn)
+	}
+	if f.Totals.Added != 1 || f.Totals.Filters != 1 {
+		t.Errorf("totals %+v", f.Totals)
+	}
+	if _, warn := Compare(gen("https://a.test", "x"), gen("https://a.test", "x")); len(warn) != 0 {
+		t.Errorf("same origin: %q", warn)
+	}
+}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
 )
@@ -83,15 +85,28 @@ func readJSON(root *os.Root, dir, rel string, v any) error {
 
 // Compare returns the feed of new compared with old, as the writer would
 // have written it had new replaced old, except that it compares whatever
-// the hub modes and configs: a difference is noted in the returned
+// the hub modes and origins: a difference is noted in the returned
 // warnings.
 func Compare(old, new *Generation) (*Feed, []string) {
 	var warn []string
 	if old.Index.Hub != new.Index.Hub {
 		warn = append(warn, fmt.Sprintf("the generations come from different hubs (%s, %s)", old.Index.Hub, new.Index.Hub))
 	}
-	if old.Index.Config != new.Index.Config {
-		warn = append(warn, "the generations were made with different configs or endpoints")
+	was, now := map[string]string{}, map[string]string{}
+	for _, e := range old.Index.Filters {
+		if _, ok := was[e.Source]; !ok && e.Origin != "" {
+			was[e.Source] = e.Origin
+		}
+	}
+	for _, e := range new.Index.Filters {
+		if _, ok := now[e.Source]; !ok && e.Origin != "" {
+			now[e.Source] = e.Origin
+		}
+	}
+	for _, src := range slices.Sorted(maps.Keys(now)) {
+		if o, ok := was[src]; ok && o != now[src] {
+			warn = append(warn, fmt.Sprintf("%s's data came from %s, now from %s", src, o, now[src]))
+		}
 	}
 	sources := map[string]SourceChanges{}
 	for name, after := range new.Models {

@@ -229,9 +229,10 @@ export interface FilterFile {
 
 /**
  * manifestgen changes.json: The change feed: what changed in this generation relative to the
- * generation it replaced, when that one came from the same hub mode and config fingerprint (which
- * covers the endpoints). Holds only what changed: an unchanged rerun has empty sources and filters.
- * Deterministic for the same pair of generations. (JSON Schema: changes.schema.json)
+ * generation it replaced, when that one came from the same hub mode and its sources' data from the
+ * same origins (a change of config alone is compared: its filters enter or leave). Holds only what
+ * changed: an unchanged rerun has empty sources and filters. Deterministic for the same pair of
+ * generations. (JSON Schema: changes.schema.json)
  */
 export interface Changes {
   /** The generation this feed belongs to; equals index.json's generation. */
@@ -240,8 +241,8 @@ export interface Changes {
   generatedAt: string;
   /**
    * The generation compared with; null when there is no comparable one (a first generation, another
-   * hub mode, another config, or an unusable previous generation), and then reason says why and
-   * sources and filters are empty.
+   * hub mode, a source whose origin changed, or an unusable previous generation), and then reason
+   * says why and sources and filters are empty.
    */
   previous: null | Ref;
   /** Why previous is null; absent otherwise. */

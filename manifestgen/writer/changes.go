@@ -20,13 +20,26 @@ import (
 // file to g, comparing g with prev, the generation it replaces (nil when
 // there is none; prevErr then says whether one was there but unreadable).
 //
-// The feed compares only generations of the same hub mode and config
-// fingerprint (which covers the endpoints); otherwise, or when the previous
-// generation is unusable, it records why and lists nothing. Seen dates are
-// carried whenever the previous generation has the same hub mode. Files
-// whose bytes equal the previous generation's are not decoded: an unchanged
+// The feed compares only generations of the same hub mode whose sources'
+// data came from the same origins (as the index entries record them; a
+// source new to the output compares with nothing, so all its models are
+// added); otherwise, or when the previous generation is unusable, it
+// records why and lists nothing. A change of config alone (filters added,
+// removed or edited) is compared: its filters enter or leave. Seen dates
+// are carried per source from the same hub mode and origin. Files whose
+// bytes equal the previous generation's are not decoded: an unchanged
 // generation costs a comparison, not a parse.
 func (g *generation) addChanges(prev *previous, prevErr error) error {
+	was, now := map[string]string{}, origins(g.index.Filters)
+	if prev != nil {
+		was = origins(prev.all)
+	}
+	moved := "" // a source whose origin changed
+	for _, src := range slices.Sorted(maps.Keys(now)) {
+		if o, ok := was[src]; ok && o != now[src] && moved == "" {
+			moved = src
+		}
+	}
 	reason := ""
 	switch {
 	case prevErr != nil:
@@ -35,16 +48,17 @@ func (g *generation) addChanges(prev *previous, prevErr error) error {
 		reason = "first generation"
 	case prev.meta.Hub != g.index.Hub:
 		reason = fmt.Sprintf("previous generation came from the %s hub, this one from the %s hub", prev.meta.Hub, g.index.Hub)
-	case prev.meta.Config != g.index.Config:
-		reason = "config or endpoints changed since the previous generation"
+	case moved != "":
+		reason = fmt.Sprintf("%s's data came from %s, now from %s", moved, was[moved], now[moved])
 	}
-	carrySeen := prev != nil && prev.meta.Hub == g.index.Hub
+	sameOrigin := func(src string) bool { o, ok := was[src]; return !ok || o == now[src] }
 
 	at := changes.Stamp(g.index.GeneratedAt)
 	sources := map[string]changes.SourceChanges{}
 	for _, src := range slices.Sorted(maps.Keys(g.models)) {
 		mo := g.models[src]
 		path := manifest.ModelsPath(src)
+		carrySeen := prev != nil && prev.meta.Hub == g.index.Hub && sameOrigin(src)
 		var prevRaw []byte
 		if carrySeen {
 			raw, err := prev.seenBytes(src)
@@ -153,6 +167,18 @@ func (g *generation) filterChanges(prev *previous) ([]changes.FilterChange, erro
 		}
 	}
 	return out, nil
+}
+
+// origins returns the origin each source's entries record (the first one
+// recorded; verify rejects an index whose entries of a source disagree).
+func origins(entries []manifest.FilterEntry) map[string]string {
+	out := map[string]string{}
+	for _, e := range entries {
+		if _, ok := out[e.Source]; !ok && e.Origin != "" {
+			out[e.Source] = e.Origin
+		}
+	}
+	return out
 }
 
 // seenCovers reports whether a seen file whose entries are removed (by id:

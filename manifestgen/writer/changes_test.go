@@ -215,3 +215,39 @@ func orEmptySeen(m map[string]changes.Seen) map[string]changes.Seen {
 	}
 	return m
 }
+
+// TestChangeFeedOrigins: a source whose data now comes from another origin
+// is not compared (the feed says why) and its seen dates start over, while
+// the other source keeps its own; a changed config alone is compared (a new
+// filter enters with all its ids).
+func TestChangeFeedOrigins(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	t1, t2 := t0.Add(time.Hour), t0.Add(2*time.Hour)
+	mustWrite(t, dir, sampleSet(), t0)
+
+	mirror := sampleSet()
+	mirror.Sources[0].Origin = "https://mirror.test"
+	mustWrite(t, dir, mirror, t1)
+	f := readFeed(t, dir)
+	if f.Previous != nil || !strings.Contains(f.Reason, "huggingface's data came from https://huggingface.test, now from https://mirror.test") {
+		t.Errorf("feed across origins: %+v", f)
+	}
+	if s := readSeen(t, dir, "huggingface")["org/a"]; s.FirstSeenAt != changes.Stamp(t1) {
+		t.Errorf("seen across origins: %+v", s)
+	}
+	if s := readSeen(t, dir, "civitai")["1"]; s.FirstSeenAt != changes.Stamp(t0) {
+		t.Errorf("seen of the source whose origin stayed: %+v", s)
+	}
+
+	more := sampleSet()
+	more.Sources[0].Origin = "https://mirror.test"
+	more.Config = "edited config"
+	more.Sources[1].Filters = append(more.Sources[1].Filters, manifest.FilterResult{Name: "new", ModelIDs: []string{"1"}, FetchedAt: t0})
+	mustWrite(t, dir, more, t2)
+	f = readFeed(t, dir)
+	if f.Previous == nil || len(f.Filters) != 1 || f.Filters[0].Name != "new" || f.Filters[0].Status == nil ||
+		*f.Filters[0].Status != (changes.StatusChange{From: changes.StatusAbsent, To: manifest.StatusFresh}) ||
+		len(f.Filters[0].Entered) != 1 {
+		t.Errorf("feed after a config change: %+v", f)
+	}
+}

@@ -116,7 +116,6 @@ type indexMeta struct {
 	Generation  string    `json:"generation"`
 	GeneratedAt time.Time `json:"generatedAt"`
 	Hub         string    `json:"hub"`
-	Config      string    `json:"config"`
 }
 
 // parseIndex decodes a previous index.json and returns its fresh and stale
