@@ -116,7 +116,7 @@ func reportMeta(cfg *config.Config, sources []*config.Source, sum *Summary, idx 
 			case manifest.StatusMissing:
 				status = report.StatusFailed
 			}
-			m.Filters = append(m.Filters, report.FilterStatus{Source: e.Source, Name: e.Name, Status: status, Error: e.Error})
+			m.Filters = append(m.Filters, report.FilterStatus{Source: e.Source, Name: e.Name, Status: status, Error: e.Error, Checks: e.Checks.String()})
 		}
 	} else { // nothing published: every filter that ran failed
 		for _, s := range sum.Sources {

@@ -35,6 +35,7 @@ import (
 	"github.com/manifestgen/manifestgen/manifestgen/progress"
 	"github.com/manifestgen/manifestgen/manifestgen/redact"
 	"github.com/manifestgen/manifestgen/manifestgen/report"
+	"github.com/manifestgen/manifestgen/manifestgen/resultcheck"
 	"github.com/manifestgen/manifestgen/manifestgen/writer"
 )
 
@@ -96,6 +97,11 @@ const HubLatencyEnv = "MANIFESTGEN_HUB_LATENCY"
 // data moves between two runs; 0 or unset: the snapshot as built.
 const HubEpochEnv = "MANIFESTGEN_HUB_EPOCH"
 
+// HubFaultsEnv makes the embedded hub's listings misbehave as live hubs
+// are known to, to see the result checks at work: a comma-separated list
+// of hub.MisbehaviourNames ("ignore-nsfw,dup-pages").
+const HubFaultsEnv = "MANIFESTGEN_HUB_FAULTS"
+
 // HubOptions returns the embedded hub's options from the environment.
 func HubOptions(getenv func(string) string) (hub.Options, error) {
 	var o hub.Options
@@ -112,6 +118,13 @@ func HubOptions(getenv func(string) string) (hub.Options, error) {
 			return o, fmt.Errorf("%s=%q: want a whole number from 0 to %d", HubEpochEnv, v, hub.MaxEpoch)
 		}
 		o.Epoch = n
+	}
+	if v := getenv(HubFaultsEnv); v != "" {
+		civ, hf, err := hub.ParseMisbehaviours(v)
+		if err != nil {
+			return o, fmt.Errorf("%s=%q: %w", HubFaultsEnv, v, err)
+		}
+		o.CivitAI.Listing, o.HuggingFace.Listing = civ, hf
 	}
 	return o, nil
 }
@@ -341,6 +354,8 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 		if err != nil {
 			return nil, err
 		}
+		runs[i].Check = resultcheck.For(s.Name)
+		runs[i].FlagMismatches = cfg.Mismatches == config.MismatchesFlag
 	}
 	results, err := pipeline.Run(ctx, runs, pipeline.Options{Progress: prog, Logger: logger, Errors: sec.Error})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -330,6 +331,14 @@ func TestHubOptions(t *testing.T) {
 		if (err != nil) != tt.wantErr || o.Latency != tt.want {
 			t.Errorf("%q: latency %v err %v", tt.v, o.Latency, err)
 		}
+	}
+	o, err := HubOptions(env(HubFaultsEnv, "ignore-nsfw,ignore-author,repeat-page"))
+	if err != nil || !slices.Equal(o.CivitAI.Listing.Ignore, []string{"nsfw"}) || !slices.Equal(o.HuggingFace.Listing.Ignore, []string{"author"}) ||
+		!o.CivitAI.Listing.RepeatPage || !o.HuggingFace.Listing.RepeatPage {
+		t.Errorf("faults: %+v, %+v, %v", o.CivitAI.Listing, o.HuggingFace.Listing, err)
+	}
+	if _, err := HubOptions(env(HubFaultsEnv, "ignore-everything")); err == nil || !strings.Contains(err.Error(), HubFaultsEnv) {
+		t.Errorf("bad faults: %v", err)
 	}
 }
 

@@ -10,7 +10,9 @@ import (
 )
 
 // WriteSummary prints the end-of-run account: one aligned row per source,
-// then why filters failed, collapsed by host and cause (see writeFailures).
+// then why filters failed, collapsed by host and cause (see writeFailures),
+// then what the result checks found in the filters fetched in this run (at
+// most maxCheckLines lines).
 func WriteSummary(w io.Writer, s *Summary) {
 	fmt.Fprintf(w, "\nSummary (%s hub, output %s, %s):\n", s.Hub, s.Output, s.Duration.Round(time.Millisecond))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -35,6 +37,31 @@ func WriteSummary(w io.Writer, s *Summary) {
 		fmt.Fprintf(w, "Run report: %s\n", s.Report)
 	}
 	writeFailures(w, s)
+	writeChecks(w, s.Index)
+}
+
+// maxCheckLines bounds the CHECKS lines of a summary; index.json and the
+// run report have every filter's findings.
+const maxCheckLines = 20
+
+// writeChecks prints one line per fresh filter whose result checks found
+// something: mismatches dropped or flagged, duplicates, broken pages.
+func writeChecks(w io.Writer, idx *manifest.Index) {
+	if idx == nil {
+		return
+	}
+	n := 0
+	for _, e := range idx.Filters {
+		if e.Status != manifest.StatusFresh || !e.Checks.Found() {
+			continue
+		}
+		if n++; n <= maxCheckLines {
+			fmt.Fprintf(w, "CHECKS %s/%s: %s\n", e.Source, e.Name, e.Checks)
+		}
+	}
+	if n > maxCheckLines {
+		fmt.Fprintf(w, "CHECKS: %d more filters with findings; see checks in index.json or the run report\n", n-maxCheckLines)
+	}
 }
 
 // statusCounts counts a source's fresh and stale entries in the published

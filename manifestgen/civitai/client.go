@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/manifestgen/manifestgen/manifestgen/fetch"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
@@ -39,6 +40,7 @@ type Page struct {
 	Models  []manifest.Model       // in hub order
 	Next    string                 // absolute URL of the next page; "" on the last page
 	Skipped []manifest.SkippedItem // malformed items left out of Models
+	Date    time.Time              // the response's Date: the hub's present, which periods are measured against; zero when absent or malformed
 }
 
 // FirstURL returns the URL of the first page for a filter's query: q's
@@ -77,6 +79,7 @@ func (c *Client) Page(ctx context.Context, pageURL string) (Page, error) {
 		}
 		return Page{}, fmt.Errorf("civitai: %w", err)
 	}
+	p.Date = resp.Date()
 	return p, nil
 }
 

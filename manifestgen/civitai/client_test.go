@@ -177,14 +177,14 @@ func TestPagination(t *testing.T) {
 			cursors: []string{"", "146864"},
 		},
 		{
-			name: "stop on empty items despite cursor",
+			name: "an empty page's cursor is passed on (the pipeline reports the page and stops)",
 			pages: map[string]hubPage{
 				"":  {items: it[0:3], cursor: "x"},
 				"x": {items: []json.RawMessage{}, cursor: "y"},
 				"y": {items: it[3:4]},
 			},
-			want:    []string{"43331", "4468", "4201"},
-			cursors: []string{"", "x"},
+			want:    []string{"43331", "4468", "4201", "140272"},
+			cursors: []string{"", "x", "y"},
 		},
 		{
 			name: "nextPage on a foreign host is not followed",
@@ -308,7 +308,9 @@ func TestPageErrors(t *testing.T) {
 	}
 }
 
-func TestPageItemsNullIsLastPage(t *testing.T) {
+// TestPageItemsNullIsEmpty: null items are an empty page; its cursor is
+// passed on for the pipeline to report (an empty page announcing more).
+func TestPageItemsNullIsEmpty(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"items":null,"metadata":{"nextCursor":"a"}}`)
@@ -316,8 +318,8 @@ func TestPageItemsNullIsLastPage(t *testing.T) {
 	defer srv.Close()
 	c := &Client{Fetch: &fetch.Client{}, Endpoint: srv.URL}
 	p, err := c.Page(t.Context(), c.FirstURL(nil))
-	if err != nil || len(p.Models) != 0 || p.Next != "" {
-		t.Errorf("Page = %+v, %v; want empty last page", p, err)
+	if err != nil || len(p.Models) != 0 || !strings.HasSuffix(p.Next, "?cursor=a&limit=100") {
+		t.Errorf("Page = %+v, %v; want an empty page with its next URL", p, err)
 	}
 }
 

@@ -83,7 +83,7 @@ func decodePage(pageURL string, body io.Reader, rule origin.Rule) (Page, error) 
 		s := p.Skipped[0]
 		return Page{}, fmt.Errorf("%d of %d items malformed (item %d: %s)", len(p.Skipped), total, s.Position, s.Reason)
 	}
-	next, err := nextURL(pageURL, md, total, rule)
+	next, err := nextURL(pageURL, md, rule)
 	if err != nil {
 		return Page{}, fmt.Errorf("metadata: %w", err)
 	}

@@ -60,7 +60,7 @@ func TestStreamDecodeMatchesFullDecode(t *testing.T) {
 		for i := range lr.Items {
 			want.Models = append(want.Models, lr.Items[i].Manifest(bases["baseModels"]))
 		}
-		if want.Next, err = nextURL(u, lr.Metadata, len(lr.Items), origin.Rule{}); err != nil {
+		if want.Next, err = nextURL(u, lr.Metadata, origin.Rule{}); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if len(got.Models) == 0 || !reflect.DeepEqual(got, want) {

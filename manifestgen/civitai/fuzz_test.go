@@ -197,7 +197,7 @@ func oracleDecode(pageURL string, body []byte) (Page, error) {
 	if page.Metadata != nil {
 		md = &Metadata{NextCursor: page.Metadata.NextCursor, NextPage: page.Metadata.NextPage}
 	}
-	p.Next, err = nextURL(pageURL, md, len(*page.Items), origin.Rule{})
+	p.Next, err = nextURL(pageURL, md, origin.Rule{})
 	return p, err
 }
 

@@ -11,7 +11,9 @@ import (
 )
 
 // nextURL returns the URL of the page after pageURL, or "" when the page
-// was the last: no items, or no (or a null or empty) metadata.nextCursor.
+// was the last: no (or a null or empty) metadata.nextCursor. An empty page
+// that carries a cursor gets its next URL too: the pipeline reports such a
+// page and ends the listing there.
 //
 // metadata.nextPage is used when rule.Check accepts it after pageURL (same
 // scheme; the source's origin or an allowed mirror). A nextPage on another
@@ -20,8 +22,8 @@ import (
 // real CivitAI names api.civitai.com for civitai.com) nextPage is not
 // followed either: the URL is pageURL with cursor=<nextCursor> set and page
 // removed, so the next page comes from the page's own origin.
-func nextURL(pageURL string, md *Metadata, items int, rule origin.Rule) (string, error) {
-	if items == 0 || md == nil {
+func nextURL(pageURL string, md *Metadata, rule origin.Rule) (string, error) {
+	if md == nil {
 		return "", nil
 	}
 	cursor, err := cursorString(md.NextCursor)

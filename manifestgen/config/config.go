@@ -36,6 +36,14 @@ const (
 	EnvRedisFail          = "MANIFESTGEN_REDIS_FAIL"  // overrides Redis.Fail: "local" or "closed"
 	EnvCivitAIPreviewNSFW = "CIVITAI_PREVIEW_NSFW"    // overrides previewNSFW of the CivitAI source and all its filters
 	EnvLock               = "MANIFESTGEN_LOCK"        // overrides Config.Lock: "fail" or "wait"
+	EnvMismatches         = "MANIFESTGEN_MISMATCHES"  // overrides Config.Mismatches: "drop" or "flag"
+)
+
+// Values of Config.Mismatches: what happens to a listed model that does not
+// match what its filter asked the hub for.
+const (
+	MismatchesDrop = "drop" // left out of the manifest, counted (the default)
+	MismatchesFlag = "flag" // kept in the manifest, counted and its id listed in the index
 )
 
 // What a run does when another run is writing the same output (Config.Lock).
@@ -71,6 +79,7 @@ type Config struct {
 	MaxAge     time.Duration // output younger than this, from the same config, is not regenerated; 0: always regenerate
 	CacheDir   string        // on-disk HTTP cache for conditional requests; "": none
 	Lock       string        // LockFail or LockWait: when another run writes Output (MANIFESTGEN_LOCK overrides)
+	Mismatches string        // MismatchesDrop ("" too) or MismatchesFlag (MANIFESTGEN_MISMATCHES overrides)
 	Redis      Redis         // shared limiter; off when URL is ""
 	Sources    []*Source     // in the order CivitAI, HuggingFace; only sources present in the file
 	File       string        // where the config came from: a path, or "embedded default"

@@ -14,7 +14,8 @@ const fingerprintVersion = "manifestgen/config fingerprint v2\n"
 
 // Fingerprint returns a stable hex SHA-256 of everything that decides what
 // the output contains: each source's name, endpoint, page size, page cap and
-// filters (name, label, query, limit, match, previewNSFW). Filter order, limits on request
+// filters (name, label, query, limit, match, previewNSFW), and whether
+// mismatches are flagged rather than dropped. Filter order, limits on request
 // rates, retries, the output dir and tokens do not count.
 func (c *Config) Fingerprint() string {
 	type filter struct {
@@ -31,11 +32,12 @@ func (c *Config) Fingerprint() string {
 		Endpoint string   `json:"endpoint"`
 		PageSize int      `json:"pageSize"`
 		MaxPages int      `json:"maxPages"`
+		Flag     bool     `json:"flagMismatches,omitempty"`
 		Filters  []filter `json:"filters"`
 	}
 	var doc []source
 	for _, s := range c.Sources {
-		src := source{Name: s.Name, Endpoint: s.Endpoint, PageSize: s.PageSize, MaxPages: s.MaxPages}
+		src := source{Name: s.Name, Endpoint: s.Endpoint, PageSize: s.PageSize, MaxPages: s.MaxPages, Flag: c.Mismatches == MismatchesFlag}
 		for _, f := range s.Filters {
 			fl := filter{f.Name, f.Label, f.Query, f.Limit, f.Match.Size, f.Match.License, f.PreviewNSFW}
 			if len(fl.Query) == 0 {

@@ -54,6 +54,8 @@ func TestFingerprint(t *testing.T) {
 		{"endpoint", func(c *Config) { c.Sources[0].Endpoint = "http://127.0.0.1:1" }, true},
 		{"name", func(c *Config) { c.Sources[1].Filters[0].Name = "z" }, true},
 		{"label", func(c *Config) { c.Sources[1].Filters[0].Label = "Bee" }, true},
+		{"mismatches drop as default", func(c *Config) { c.Mismatches = "" }, false},
+		{"mismatches flagged", func(c *Config) { c.Mismatches = MismatchesFlag }, true},
 		{"limit", func(c *Config) { c.Sources[1].Filters[0].Limit = 4 }, true},
 		{"query value", func(c *Config) { c.Sources[0].Filters[0].Query.Set("sort", "Oldest") }, true},
 		{"query value order", func(c *Config) { slices.Reverse(c.Sources[0].Filters[0].Query["types"]) }, true},

@@ -128,6 +128,10 @@ func applyEnv(c *Config, getenv func(string) string, pl *places, probs *problems
 		c.Redis.Fail = v
 		pl.env["redis.fail"] = EnvRedisFail
 	}
+	if v := getenv(EnvMismatches); v != "" {
+		c.Mismatches = v
+		pl.env["mismatches"] = EnvMismatches
+	}
 	if v := getenv(EnvAllowStale); v != "" {
 		switch strings.ToLower(v) {
 		case "1", "true":

@@ -101,6 +101,7 @@ func TestLoadEnvOverrides(t *testing.T) {
 	file := write(t, filepath.Join(dir, FileName), `
 output: file-out
 allowStale: true
+mismatches: flag
 sources:
   civitai:
     endpoint: not a url
@@ -128,6 +129,8 @@ sources:
 		{"allow stale 0", map[string]string{EnvCivitAIURL: "https://c.example", EnvAllowStale: "0"}, func(c *Config) bool { return !c.AllowStale }},
 		{"allow stale FALSE", map[string]string{EnvCivitAIURL: "https://c.example", EnvAllowStale: "FALSE"}, func(c *Config) bool { return !c.AllowStale }},
 		{"allow stale unset keeps the file's", map[string]string{EnvCivitAIURL: "https://c.example"}, func(c *Config) bool { return c.AllowStale }},
+		{"mismatches unset keeps the file's", map[string]string{EnvCivitAIURL: "https://c.example"}, func(c *Config) bool { return c.Mismatches == MismatchesFlag }},
+		{"mismatches env over file", map[string]string{EnvCivitAIURL: "https://c.example", EnvMismatches: "drop"}, func(c *Config) bool { return c.Mismatches == MismatchesDrop }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := Load(env(tc.env), dir)
@@ -157,10 +160,12 @@ func TestLoadEnvErrors(t *testing.T) {
 		EnvAllowStale: "yes",
 		EnvHFToken:    "hf_abc def",
 		EnvCivitAIKey: "k3y",
+		EnvMismatches: "keep",
 	}), dir)
 	want := []string{
 		filepath.Join(dir, FileName) + ":3: sources.civitai.burst: must be at least 1 (got 0)",
 		`MANIFESTGEN_ALLOW_STALE: want 1, 0, true or false, got "yes"`,
+		`MANIFESTGEN_MISMATCHES: want drop or flag, got "keep"`,
 		`CIVITAI_ENDPOINT: "ftp://x": want an absolute http or https URL`,
 		`CIVITAI_API_KEY: shorter than 8 characters: not a real token (and too short to keep out of messages)`,
 		`HF_ENDPOINT: "https://huggingface.co?…": must not have a query`,

@@ -42,6 +42,11 @@ func validate(c *Config, pl *places, probs *problems) {
 	default:
 		v.fail("lock", "want %s or %s, got %q", LockFail, LockWait, c.Lock)
 	}
+	switch c.Mismatches {
+	case "", MismatchesDrop, MismatchesFlag:
+	default:
+		v.fail("mismatches", "want %s or %s, got %q", MismatchesDrop, MismatchesFlag, c.Mismatches)
+	}
 	switch c.Redis.Fail {
 	case "", "local", "closed":
 	default:

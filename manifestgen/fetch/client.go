@@ -31,6 +31,16 @@ type Response struct {
 	Attempts int         // attempts made, including the one that returned this
 }
 
+// Date returns the response's Date header, the server's clock when it
+// answered; zero when it is absent or not an HTTP date.
+func (r *Response) Date() time.Time {
+	t, err := http.ParseTime(r.Header.Get("Date"))
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
 // Client sends GETs to one host. Its zero value works: no limits, default
 // HTTP client, the default Policy, DefaultClassifier and DefaultBackoff.
 // It is safe for concurrent use; do not change its fields while in use.

@@ -45,8 +45,8 @@ type civRequest struct {
 	primary bool
 }
 
-// listCivitAI answers GET /api/v1/models from snap.
-func listCivitAI(snap *civitaiSnapshot, r *http.Request) response {
+// listCivitAI answers GET /api/v1/models from snap, misbehaving as mb says.
+func listCivitAI(snap *civitaiSnapshot, r *http.Request, mb Misbehaviour) response {
 	q := r.URL.Query()
 	authed := strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") || q.Has("token")
 	if (q.Has("favorites") || q.Has("hidden")) && !authed {
@@ -59,7 +59,8 @@ func listCivitAI(snap *civitaiSnapshot, r *http.Request) response {
 	if q.Has("page") && req.query != "" {
 		return civResponse(jsonError(http.StatusBadRequest, "Cannot use page param with query search. Use cursor-based pagination."), authed)
 	}
-	if raw := q.Get("cursor"); raw != "" {
+	req.ignore(mb)
+	if raw := q.Get("cursor"); raw != "" && !mb.RepeatPage {
 		k, err := parseCivCursor(req.sort, raw)
 		if err != nil {
 			return civResponse(zodError([]zodIssue{{Code: "custom", Message: "Invalid cursor", Path: []any{"cursor"}}}), authed)
@@ -75,6 +76,14 @@ func listCivitAI(snap *civitaiSnapshot, r *http.Request) response {
 	start := 0
 	if req.cursor != nil {
 		start = sort.Search(len(order), func(i int) bool { return compareKeys(civSortKey(req.sort, order[i]), *req.cursor) > 0 })
+		if mb.DupPages { // start at the previous page's last model
+			for i := start - 1; i >= 0; i-- {
+				if req.match(order[i]) {
+					start = i
+					break
+				}
+			}
+		}
 	}
 	skip := 0
 	if req.page > 0 {
@@ -102,10 +111,18 @@ func listCivitAI(snap *civitaiSnapshot, r *http.Request) response {
 	for _, m := range page {
 		body.Items = append(body.Items, m.render(opts))
 	}
-	if more && len(page) > 0 {
-		c := civCursor(req.sort, page[len(page)-1])
-		body.Metadata.NextCursor = c
-		body.Metadata.NextPage = opts.origin + r.URL.Path + "?" + nextQuery(r.URL.RawQuery, [][2]string{{"cursor", cursorText(c)}}, encodeURIComponent)
+	var next any
+	switch {
+	case more && len(page) > 0:
+		next = civCursor(req.sort, page[len(page)-1])
+	case mb.EmptyCursor && len(page) > 0: // the last page announces one more
+		next = civCursor(req.sort, page[len(page)-1])
+	case mb.EmptyCursor && q.Get("cursor") != "": // and that empty page announces itself
+		next = q.Get("cursor")
+	}
+	if next != nil {
+		body.Metadata.NextCursor = next
+		body.Metadata.NextPage = opts.origin + r.URL.Path + "?" + nextQuery(r.URL.RawQuery, [][2]string{{"cursor", cursorText(next)}}, encodeURIComponent)
 	}
 	if req.page > 0 {
 		body.Metadata.CurrentPage, body.Metadata.PageSize = req.page, req.limit
@@ -206,6 +223,25 @@ func parseCivRequest(q map[string][]string) (civRequest, []zodIssue) {
 		req.sort = civQuerySort
 	}
 	return req, issues
+}
+
+// ignore drops the filters the misbehaving API does not apply.
+func (req *civRequest) ignore(mb Misbehaviour) {
+	if mb.ignores("nsfw") {
+		req.allNSFW = true
+	}
+	if mb.ignores("types") {
+		req.types = nil
+	}
+	if mb.ignores("baseModels") {
+		req.bases = nil
+	}
+	if mb.ignores("period") {
+		req.since = time.Time{}
+	}
+	if mb.ignores("username") {
+		req.user = ""
+	}
 }
 
 // match reports whether m passes the request's filters.

@@ -4,7 +4,9 @@
 // per hub, generated once from a fixed seed and word lists) with the real
 // paths, parameters, pagination, response shapes and headers, and it can
 // inject faults (rate limits, server errors, resets, truncated bodies,
-// challenge pages, slow bodies) per API.
+// challenge pages, slow bodies) per API, and make its listings misbehave as
+// live hubs are known to (Misbehaviour: filters ignored, pages repeating
+// models or themselves, empty pages announcing more).
 //
 // It is both the offline data source of a quick-start run and the test bed
 // of the rate limiting and retry code: New returns an http.Handler usable in
@@ -12,6 +14,7 @@
 // serves it on 127.0.0.1.
 //
 // The snapshot's "now" is ReferenceDate; time-relative filters (CivitAI's
-// period) are evaluated against it, never against the wall clock. Faults use
+// period) are evaluated against it, never against the wall clock, and API
+// responses carry it as their Date header. Faults use
 // time.Now (so a synctest bubble's fake clock drives them) and a seeded PCG.
 package hub

@@ -53,13 +53,14 @@ type hfCursor struct {
 	oid   string
 }
 
-// listHF answers GET /api/models.
-func listHF(snap *hfSnapshot, r *http.Request) response {
+// listHF answers GET /api/models from snap, misbehaving as mb says.
+func listHF(snap *hfSnapshot, r *http.Request, mb Misbehaviour) response {
 	q := r.URL.Query()
 	req, err := parseHFRequest(q)
 	if err != nil {
 		return jsonError(http.StatusBadRequest, err.Error())
 	}
+	req.ignore(mb)
 	order := snap.sorted[req.sort]
 	start := 0
 	if c := req.cursor; c != nil {
@@ -67,6 +68,14 @@ func listHF(snap *hfSnapshot, r *http.Request) response {
 			v := hfSortValue(req.sort, order[i])
 			return v < c.value || v == c.value && order[i].oid > c.oid
 		})
+		if mb.DupPages { // start at the previous page's last model
+			for i := start - 1; i >= 0; i-- {
+				if req.match(order[i]) {
+					start = i
+					break
+				}
+			}
+		}
 	}
 	var page []*hfModel
 	more := false
@@ -91,13 +100,19 @@ func listHF(snap *hfSnapshot, r *http.Request) response {
 	}
 	buf.WriteByte(']')
 	resp := response{status: http.StatusOK, header: http.Header{"Content-Type": {jsonContentType}}, body: buf.Bytes()}
-	if more && len(page) > 0 {
-		last := page[len(page)-1]
+	cursor := ""
+	switch {
+	case (more || mb.EmptyCursor) && len(page) > 0: // empty-cursor: the last page announces one more
+		cursor = encodeHFCursor(req.sort, page[len(page)-1])
+	case mb.EmptyCursor && req.cursor != nil: // and that empty page announces itself
+		cursor = q.Get("cursor")
+	}
+	if cursor != "" {
 		var add [][2]string
 		if !q.Has("sort") {
 			add = append(add, [2]string{"sort", hfSorts[0]})
 		}
-		add = append(add, [2]string{"cursor", encodeHFCursor(req.sort, last)})
+		add = append(add, [2]string{"cursor", cursor})
 		next := requestOrigin(r) + r.URL.Path + "?" + nextQuery(r.URL.RawQuery, add, url.QueryEscape)
 		resp.header.Set("Link", "<"+next+`>; rel="next"`)
 	}
@@ -164,6 +179,29 @@ func parseHFRequest(q url.Values) (hfRequest, error) {
 		req.cursor = &cur
 	}
 	return req, nil
+}
+
+// ignore drops the filters the misbehaving API does not apply; with
+// RepeatPage it forgets the cursor.
+func (req *hfRequest) ignore(mb Misbehaviour) {
+	if mb.ignores("pipeline_tag") {
+		req.pipeline = ""
+	}
+	if mb.ignores("library") {
+		req.library = ""
+	}
+	if mb.ignores("author") {
+		req.author = ""
+	}
+	if mb.ignores("search") {
+		req.search = ""
+	}
+	if mb.ignores("filter") {
+		req.filters = nil
+	}
+	if mb.RepeatPage {
+		req.cursor = nil
+	}
 }
 
 // match reports whether m passes the request's filters.

@@ -81,9 +81,9 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok"))
 	case "/api/v1/models":
-		h.serveAPI(w, r, h.civitai, func(r *http.Request) response { return listCivitAI(h.civitaiSnap(), r) })
+		h.serveAPI(w, r, h.civitai, func(r *http.Request) response { return listCivitAI(h.civitaiSnap(), r, h.opts.CivitAI.Listing) })
 	case "/api/models":
-		h.serveAPI(w, r, h.hf, func(r *http.Request) response { return listHF(h.hfSnapshot(), r) })
+		h.serveAPI(w, r, h.hf, func(r *http.Request) response { return listHF(h.hfSnapshot(), r, h.opts.HuggingFace.Listing) })
 	default:
 		if !sleep(r.Context(), h.opts.Latency) {
 			panic(http.ErrAbortHandler)
@@ -144,6 +144,8 @@ func (h *Hub) serveAPI(w http.ResponseWriter, r *http.Request, a *apiState, list
 
 	hdr := w.Header()
 	copyHeader(hdr, resp.header)
+	// The snapshot's clock: clients measure CivitAI periods against it.
+	hdr.Set("Date", ReferenceDate.Format(http.TimeFormat))
 	if resp.status == http.StatusOK {
 		etag := `"` + bodyHash(resp.body) + `"`
 		hdr.Set("ETag", etag)

@@ -45,6 +45,7 @@ type Faults struct {
 	TruncateRate float64       // fraction of 200 responses whose body stops halfway (Content-Length promises more)
 	HTMLRate     float64       // fraction answered 403 with a Cloudflare-style HTML challenge page
 	SlowBody     time.Duration // > 0: every body is written in chunks spread over this duration
+	Listing      Misbehaviour  // how the listing's results and pages go wrong (ParseMisbehaviours)
 }
 
 // Bucket is a server-side token bucket: it starts full with Burst tokens and

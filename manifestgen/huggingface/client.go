@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/manifestgen/manifestgen/manifestgen/fetch"
 	"github.com/manifestgen/manifestgen/manifestgen/manifest"
@@ -45,6 +46,7 @@ type Page struct {
 	Models  []manifest.Model       // in hub order
 	Next    string                 // absolute URL of the next page; "" on the last page
 	Skipped []manifest.SkippedItem // malformed items left out of Models
+	Date    time.Time              // the response's Date: the hub's present, which periods are measured against; zero when absent or malformed
 }
 
 // FirstURL returns the URL of the first page for a filter's query: q's
@@ -89,8 +91,9 @@ func (c *Client) Page(ctx context.Context, pageURL string) (Page, error) {
 	})
 	if err == nil {
 		var p Page
-		if p, err = page(pageURL, resp.Header, models, len(skipped), c.Fetch.Origins); err == nil {
+		if p, err = page(pageURL, resp.Header, models, c.Fetch.Origins); err == nil {
 			p.Skipped = skipped
+			p.Date = resp.Date()
 			return p, nil
 		}
 	}

@@ -124,13 +124,14 @@ func TestPagination(t *testing.T) {
 			queries: []string{"limit=1&sort=trendingScore&cursor=eyJhIjoxfQ%3D%3D", "limit=1&cursor=c2"},
 		},
 		{
-			name: "empty page ends despite link",
+			name: "an empty page's link is passed on (the pipeline reports the page and stops)",
 			pages: map[string]hubPage{
 				"":  {body: readSampleString(t), link: `<{srv}/api/models?cursor=e>; rel="next"`},
 				"e": {body: `[]`, link: `<{srv}/api/models?cursor=f>; rel="next"`},
+				"f": {body: `[]`},
 			},
 			want:    []string{"moonshotai/Kimi-K2-Thinking", "MiniMaxAI/MiniMax-M2"},
-			queries: []string{"cursor=e"},
+			queries: []string{"cursor=e", "cursor=f"},
 		},
 	}
 	for _, tt := range tests {

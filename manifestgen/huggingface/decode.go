@@ -97,12 +97,10 @@ func (it *listed) model() Model {
 }
 
 // page builds the Page of models from the Link header of their response;
-// skipped counts the page's skipped items; rule judges the next link.
-func page(pageURL string, header http.Header, models []manifest.Model, skipped int, rule origin.Rule) (Page, error) {
+// rule judges the next link. An empty page that links a next page keeps
+// the link: the pipeline reports such a page and ends the listing there.
+func page(pageURL string, header http.Header, models []manifest.Model, rule origin.Rule) (Page, error) {
 	p := Page{Models: models}
-	if len(models)+skipped == 0 {
-		return p, nil
-	}
 	next, err := nextLink(header.Values("Link"), pageURL, rule)
 	if err != nil {
 		return Page{}, fmt.Errorf("header: %w", err)

@@ -6,7 +6,14 @@
 // keys by encoding/json and slices keep the order the hub returned.
 package manifest
 
-import "time"
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // SchemaVersion is the version of the output contract written to index.json.
 // 2: index filter entries carry label and query and record their
@@ -137,7 +144,73 @@ type FilterEntry struct {
 	Hub       string              `json:"hub"`    // where the data came from: HubLive or HubEmbedded, as the index's Hub
 	Origin    string              `json:"origin"` // scheme://host[:port] of the endpoint, or OriginEmbedded
 	FetchedAt time.Time           `json:"fetchedAt,omitzero"`
-	Error     string              `json:"error,omitempty"` // why the last fetch failed (stale or missing)
+	Error     string              `json:"error,omitempty"`  // why the last fetch failed (stale or missing)
+	Checks    *Checks             `json:"checks,omitempty"` // what the result checks found when the manifest was fetched; nil when missing
+}
+
+// Modes of Checks.Mode: what happened to the models that did not match.
+const (
+	MismatchesDropped = "drop" // left out of the manifest
+	MismatchesFlagged = "flag" // kept in the manifest and listed in Flagged
+)
+
+// Checks is what the result checks found while one filter walked its
+// listing: models that did not match what the filter asked the hub for
+// (as far as the listing shows), and pages that broke pagination.
+type Checks struct {
+	Mode       string         `json:"mode"`              // MismatchesDropped or MismatchesFlagged
+	Mismatches int            `json:"mismatches"`        // models listed that did not match the filter's query
+	Reasons    map[string]int `json:"reasons,omitempty"` // mismatches by the query parameter they broke (a model may break several)
+	Flagged    []string       `json:"flagged,omitempty"` // flag mode: ids in the manifest that mismatched, in manifest order
+	Duplicates int            `json:"duplicates"`        // models listed again on a later page (the first listing kept)
+	// EmptyPageWithNext: a page had no models but announced a next page
+	// (cursor or Link); the listing was taken to end there.
+	EmptyPageWithNext bool `json:"emptyPageWithNext"`
+	// RepeatedPage: a page listed exactly the models of the page before;
+	// the listing was taken to end there.
+	RepeatedPage bool `json:"repeatedPage"`
+}
+
+// Found reports whether the checks found anything.
+func (c *Checks) Found() bool {
+	return c != nil && (c.Mismatches > 0 || c.Duplicates > 0 || c.EmptyPageWithNext || c.RepeatedPage)
+}
+
+// String describes the findings in one line, e.g. "3 mismatches dropped
+// (nsfw 2, types 1), 1 duplicate"; "" when there are none.
+func (c *Checks) String() string {
+	if !c.Found() {
+		return ""
+	}
+	var parts []string
+	if c.Mismatches > 0 {
+		verb := "dropped"
+		if c.Mode == MismatchesFlagged {
+			verb = "flagged"
+		}
+		reasons := slices.Sorted(maps.Keys(c.Reasons))
+		for i, r := range reasons {
+			reasons[i] = r + " " + strconv.Itoa(c.Reasons[r])
+		}
+		parts = append(parts, fmt.Sprintf("%d %s %s (%s)", c.Mismatches, plural(c.Mismatches, "mismatch", "mismatches"), verb, strings.Join(reasons, ", ")))
+	}
+	if c.Duplicates > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s across pages", c.Duplicates, plural(c.Duplicates, "duplicate", "duplicates")))
+	}
+	if c.EmptyPageWithNext {
+		parts = append(parts, "an empty page announced a next page")
+	}
+	if c.RepeatedPage {
+		parts = append(parts, "a page repeated the previous page")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // Set is everything one run produced, handed to the writer.
@@ -163,6 +236,7 @@ type FilterResult struct {
 	Name      string
 	Label     string              // readable title (config.Filter.Label)
 	Query     map[string][]string // the configured query parameters, without client-set keys (limit, cursor, expand)
+	Checks    Checks              // what the result checks found (when Err is nil); the zero value: nothing, mode drop
 	ModelIDs  []string            // in hub order; nil when Err != nil
 	Versions  []SelectedVersion   // CivitAI: the version selected for each of ModelIDs; nil for other hubs
 	FetchedAt time.Time           // when the last page arrived

@@ -25,6 +25,7 @@ type Page struct {
 	Models  []manifest.Model       // in hub order
 	Next    string                 // absolute URL of the next page; "" on the last page
 	Skipped []manifest.SkippedItem // malformed items left out of Models
+	Date    time.Time              // the response's Date: the hub's present, which periods are measured against; zero when absent or malformed
 }
 
 // Source is one hub's listing functions and its filters.
@@ -41,6 +42,13 @@ type Source struct {
 	// PreviewAllowance returns the most explicit preview level a filter may
 	// show (manifest.NSFWPG ... NSFWXXX); nil: models get no preview.
 	PreviewAllowance func(config.Filter) int
+	// Check returns the query parameters a listed model visibly does not
+	// satisfy (package resultcheck), now being the hub's present (the
+	// page's Date, else the local clock); nil: no checks.
+	Check func(q url.Values, m manifest.Model, now time.Time) []string
+	// FlagMismatches keeps models that fail Check in the manifest (listed
+	// in the filter's Checks.Flagged) instead of dropping them.
+	FlagMismatches bool
 }
 
 // Progress is told when a source starts and when each filter ends. Its
@@ -137,7 +145,7 @@ func runSource(ctx context.Context, src Source, opts Options) Result {
 			res.Stats.FailedCount++
 			continue
 		}
-		res.Stats.Duplicates += o.dups
+		res.Stats.Duplicates += o.res.Checks.Duplicates
 		res.Stats.Skipped += o.skipped
 	}
 	res.Stats.Pages, res.Stats.PageNeeds = pages.counts()

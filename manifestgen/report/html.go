@@ -57,7 +57,7 @@ func (rep *Report) WriteHTML(w io.Writer) error {
 		p.Totals = append(p.Totals, totalRow{Host: h.Host, T: h.Totals, Achieved: short(h.Totals.AchievedRPS), Rate: rateSummary(h.Rate)})
 	}
 	for _, f := range rep.Meta.Filters {
-		if f.Status != StatusOK {
+		if f.Status != StatusOK || f.Checks != "" {
 			p.Problems = append(p.Problems, f)
 		}
 	}

@@ -37,4 +37,5 @@ type FilterStatus struct {
 	Name   string `json:"name"`
 	Status string `json:"status"` // StatusOK, StatusFailed, StatusStale or another word
 	Error  string `json:"error,omitempty"`
+	Checks string `json:"checks,omitempty"` // what the result checks found, in words; "" when nothing
 }

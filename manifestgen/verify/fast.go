@@ -36,7 +36,7 @@ import (
 // fastDigests are the SHA-256 digests of the schema files the fast parsers
 // were written for.
 var fastDigests = map[string]string{
-	schemas.Index:  "65bdf484671b10759b936e29ceb093d93e8c95d90b4b2c7862fe228f76fedbb0",
+	schemas.Index:  "0c383b9236776e1ee131539686a458b88ed0ebd00e11602978d0ea905afc985a",
 	schemas.Models: "c652f5a038c36c134e8990da8d87d94da007138cbb2ccd1ef584b5891180bf26",
 	schemas.Filter: "ec88b9138b1685506d81d95be166c88febc36e0ff8097849013992843d6c61fc",
 }
@@ -505,6 +505,7 @@ const (
 	eQuery
 	eHub
 	eOrigin
+	eChecks
 )
 
 // indexEntry parses an element of index.json's filters.
@@ -523,6 +524,9 @@ func (s *scanner) indexEntry() (looseEntry, bool) {
 		case "query":
 			bit = eQuery
 			ok = s.query()
+		case "checks":
+			bit = eChecks
+			e.Checks, ok = s.checks()
 		case "source":
 			bit = eSource
 			e.Source, ok = s.str()
@@ -577,11 +581,11 @@ func (s *scanner) indexEntry() (looseEntry, bool) {
 	}
 	switch status {
 	case "fresh":
-		return e, have&(eFile|eFetchedAt|eError) == eFile|eFetchedAt
+		return e, have&(eFile|eFetchedAt|eError|eChecks) == eFile|eFetchedAt|eChecks
 	case "stale":
 		return e, have&(eFile|eFetchedAt|eError) == eFile|eFetchedAt|eError
 	case "missing":
-		return e, have&(eFile|eFetchedAt|eError) == eError && e.Count == 0
+		return e, have&(eFile|eFetchedAt|eError|eChecks) == eError && e.Count == 0
 	}
 	return e, false
 }
@@ -623,6 +627,66 @@ func (s *scanner) query() bool {
 		})
 		return ok && n > 0
 	})
+}
+
+// checks parses an index entry's checks (index.schema.json $defs/checks).
+func (s *scanner) checks() (*looseChecks, bool) {
+	c := &looseChecks{}
+	var have uint8
+	const mode, mismatches, reasons, flagged, duplicates, empty, repeated = 1, 2, 4, 8, 16, 32, 64
+	ok := s.object(func(k []byte) bool {
+		var bit uint8
+		ok := true
+		switch string(k) {
+		case "mode":
+			bit = mode
+			v, sok := s.str()
+			ok = sok && (v == "drop" || v == "flag")
+		case "mismatches":
+			bit = mismatches
+			n, iok := s.integer()
+			c.Mismatches, ok = int(n), iok && n >= 0
+		case "reasons":
+			bit = reasons
+			seen := map[string]bool{}
+			ok = s.object(func(k []byte) bool {
+				name := string(k)
+				if name == "" || seen[name] {
+					return false
+				}
+				seen[name] = true
+				n, ok := s.integer()
+				return ok && n >= 1
+			})
+		case "flagged":
+			bit = flagged
+			c.Flagged = []string{}
+			ok = s.array(func() bool {
+				id, ok := s.str()
+				c.Flagged = append(c.Flagged, id)
+				return ok && id != ""
+			}) && len(c.Flagged) > 0
+		case "duplicates":
+			bit = duplicates
+			n, iok := s.integer()
+			ok = iok && n >= 0
+		case "emptyPageWithNext":
+			bit = empty
+			ok = s.boolean()
+		case "repeatedPage":
+			bit = repeated
+			ok = s.boolean()
+		default:
+			return false
+		}
+		if !ok || have&bit != 0 {
+			return false
+		}
+		have |= bit
+		return true
+	})
+	const required = mode | mismatches | duplicates | empty | repeated
+	return c, ok && have&required == required
 }
 
 // Patterns of the schemas, by hand (tested against the schemas' regexps).

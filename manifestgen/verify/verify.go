@@ -114,14 +114,19 @@ type (
 		Count  int    `json:"count"`
 	}
 	looseEntry struct {
-		Source    string      `json:"source"`
-		Name      string      `json:"name"`
-		File      string      `json:"file"`
-		Count     int         `json:"count"`
-		Status    string      `json:"status"`
-		Hub       looseString `json:"hub"`
-		Origin    looseString `json:"origin"`
-		FetchedAt looseString `json:"fetchedAt"`
+		Source    string       `json:"source"`
+		Name      string       `json:"name"`
+		File      string       `json:"file"`
+		Count     int          `json:"count"`
+		Status    string       `json:"status"`
+		Hub       looseString  `json:"hub"`
+		Origin    looseString  `json:"origin"`
+		FetchedAt looseString  `json:"fetchedAt"`
+		Checks    *looseChecks `json:"checks"`
+	}
+	looseChecks struct {
+		Mismatches int      `json:"mismatches"`
+		Flagged    []string `json:"flagged"`
 	}
 	looseModels struct {
 		Source string `json:"source"`
@@ -295,6 +300,22 @@ func (c *checker) load(file string, data []byte, s *jsonschema.Schema, dst any) 
 	return true
 }
 
+// checkFlagged checks an entry's flagged ids against its filter file: each
+// is in the manifest, and there are no more than mismatches.
+func (c *checker) checkFlagged(e looseEntry, ptr string, ff *filterDoc) {
+	if e.Checks == nil || len(e.Checks.Flagged) == 0 {
+		return
+	}
+	if n := len(e.Checks.Flagged); n > e.Checks.Mismatches {
+		c.add(IndexFile, ptr+"/checks/flagged", "lists %d ids, more than the %d mismatches", n, e.Checks.Mismatches)
+	}
+	for j, id := range e.Checks.Flagged {
+		if !slices.Contains(ff.ModelIDs, id) {
+			c.add(IndexFile, ptr+"/checks/flagged/"+strconv.Itoa(j), "id %q is not in %s", id, e.File)
+		}
+	}
+}
+
 // checkIndex checks the files the index names and how they agree with it,
 // and returns the models files it loaded, by source. Violations are sorted
 // at the end, so maps are walked in any order.
@@ -384,6 +405,7 @@ func (c *checker) checkIndex(idx *looseIndex) map[string]*modelsDoc {
 		if ff.Versions != nil && len(ff.Versions) != len(ff.ModelIDs) {
 			c.add(e.File, "/versions", "lists %d versions for %d model ids", len(ff.Versions), len(ff.ModelIDs))
 		}
+		c.checkFlagged(e, ptr, ff)
 		if ms == nil {
 			continue
 		}

@@ -80,7 +80,9 @@ func writeGood(dir string) error {
 			Models: map[string]manifest.Model{"org/a": huggingFaceModel("org/a"), "org/b": model("org/b"), "org/c": model("org/c")},
 			Filters: []manifest.FilterResult{
 				{Name: "image", Label: "Image · <top> \"x\"", Query: map[string][]string{"pipeline_tag": {"text-to-image"}, "filter": {"a", "b"}},
-					ModelIDs: []string{"org/c", "org/a"}, FetchedAt: t0},
+					ModelIDs: []string{"org/c", "org/a"}, FetchedAt: t0,
+					Checks: manifest.Checks{Mode: "flag", Mismatches: 2, Reasons: map[string]int{"pipeline_tag": 2, "author": 1},
+						Flagged: []string{"org/a"}, Duplicates: 3, EmptyPageWithNext: true}},
 				{Name: "text/top", Label: "text · top", Query: map[string][]string{}, ModelIDs: []string{"org/b", "org/a"}, FetchedAt: t0},
 			},
 		}
@@ -137,6 +139,16 @@ func TestDirViolations(t *testing.T) {
 		// Schema, per file kind.
 		{"index not JSON", write(index, "{"), index, "", "invalid JSON"},
 		{"index schema version", editJSON(index, func(m obj) { m["schemaVersion"] = 1 }), index, "/schemaVersion", "schema: value must be 2"},
+		{"index fresh entry without checks", editJSON(index, func(m obj) { delete(m["filters"].([]any)[0].(obj), "checks") }), index, "/filters/0", "schema:"},
+		{"index flagged id not in the manifest", editJSON(index, func(m obj) {
+			m["filters"].([]any)[1].(obj)["checks"].(obj)["flagged"] = []any{"org/a", "org/zzz"}
+		}), index, "/filters/1/checks/flagged/1", `id "org/zzz" is not in huggingface/filters/image.json`},
+		{"index more flagged than mismatches", editJSON(index, func(m obj) {
+			m["filters"].([]any)[1].(obj)["checks"].(obj)["mismatches"] = 0
+		}), index, "/filters/1/checks/flagged", "lists 1 ids, more than the 0 mismatches"},
+		{"index unknown checks mode", editJSON(index, func(m obj) {
+			m["filters"].([]any)[1].(obj)["checks"].(obj)["mode"] = "keep"
+		}), index, "/filters/1/checks/mode", "schema:"},
 		{"index label with a control character", editJSON(index, func(m obj) { m["filters"].([]any)[0].(obj)["label"] = "a\u0007" }), index, "/filters/0/label", "schema:"},
 		{"index query value not a list", editJSON(index, func(m obj) { m["filters"].([]any)[0].(obj)["query"] = obj{"sort": "likes"} }), index, "/filters/0/query/sort", "schema:"},
 		{"index unknown hub", editJSON(index, func(m obj) { m["hub"] = "cache" }), index, "/hub", "schema:"},

@@ -122,9 +122,11 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 			if err != nil {
 				return nil, err
 			}
+			checks := f.Checks
+			checks.Mode = cmp.Or(checks.Mode, manifest.MismatchesDropped) // the zero value: nothing found, nothing flagged
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
 				Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, File: path, Count: len(ids),
-				Status: manifest.StatusFresh, Hub: set.Hub, Origin: src.Origin, FetchedAt: f.FetchedAt.UTC(),
+				Status: manifest.StatusFresh, Hub: set.Hub, Origin: src.Origin, FetchedAt: f.FetchedAt.UTC(), Checks: &checks,
 			})
 		}
 		var other string // the other provenance failed filters were not carried from
@@ -164,7 +166,7 @@ func build(set *manifest.Set, prev *previous, now time.Time, id string, log *slo
 			g.stale = append(g.stale, label)
 			g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
 				Source: src.Source, Name: f.Name, Label: f.Label, Query: f.Query, File: path, Count: len(c.ids),
-				Status: manifest.StatusStale, Hub: set.Hub, Origin: src.Origin, FetchedAt: c.entry.FetchedAt, Error: reason,
+				Status: manifest.StatusStale, Hub: set.Hub, Origin: src.Origin, FetchedAt: c.entry.FetchedAt, Error: reason, Checks: c.entry.Checks,
 			})
 		}
 		if other != "" {
@@ -229,7 +231,7 @@ func carryUntouched(g *generation, prev *previous, set *manifest.Set, log *slog.
 		}
 		g.index.Filters = append(g.index.Filters, manifest.FilterEntry{
 			Source: e.Source, Name: e.Name, Label: e.Label, Query: e.Query, File: path, Count: len(c.ids),
-			Status: e.Status, Hub: e.Hub, Origin: e.Origin, FetchedAt: e.FetchedAt, Error: e.Error,
+			Status: e.Status, Hub: e.Hub, Origin: e.Origin, FetchedAt: e.FetchedAt, Error: e.Error, Checks: e.Checks,
 		})
 	}
 	for _, src := range slices.Sorted(maps.Keys(dropped)) {
