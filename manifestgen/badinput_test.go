@@ -54,15 +54,18 @@ func badHub(t *testing.T) *httptest.Server {
 		case "loop":
 			next("same")
 			json("[" + item("org/loop-"+cursor) + "]")
-		case "endless": // new cursors forever, never a new model
+		case "endless": // new cursors forever, two models by turns: no page repeats the one before
 			next(cursor + "x")
-			json("[" + item("org/endless") + "]")
+			json("[" + item(fmt.Sprintf("org/endless-%d", len(cursor)%2)) + "]")
+		case "repeat": // new cursors forever, the same model on every page
+			next(cursor + "x")
+			json("[" + item("org/repeat") + "]")
 		case "dupes":
 			if cursor == "" {
 				next("2")
-				json("[" + item("org/d1") + "," + item("org/d2") + "]")
+				json("[" + item("org/dupes-1") + "," + item("org/dupes-2") + "]")
 			} else {
-				json("[" + item("org/d2") + "," + item("org/d3") + "]")
+				json("[" + item("org/dupes-2") + "," + item("org/dupes-3") + "]")
 			}
 		case "error":
 			w.Header().Set("Content-Type", "application/json")
@@ -82,7 +85,7 @@ func badHub(t *testing.T) *httptest.Server {
 func TestBadResponsesFailPerFilter(t *testing.T) {
 	srv := badHub(t)
 	dir := t.TempDir()
-	names := []string{"ok", "html", "truncated", "shape", "big", "loop", "endless", "dupes", "error"}
+	names := []string{"ok", "html", "truncated", "shape", "big", "loop", "endless", "repeat", "dupes", "error"}
 	var filters strings.Builder
 	for _, n := range names {
 		fmt.Fprintf(&filters, "      - {name: %s, query: {search: %s}, limit: 3}\n", n, n)
@@ -148,12 +151,17 @@ sources:
 		if _, bad := want[e.Name]; bad && (e.Status != manifest.StatusMissing || e.File != "") {
 			t.Errorf("%s: %s with file %q; a failed filter without a previous manifest must be missing, no file", e.Name, e.Status, e.File)
 		}
-		if e.Name == "dupes" && (e.Status != manifest.StatusFresh || e.Count != 3) {
-			t.Errorf("dupes: %s count %d, want fresh with 3 distinct ids", e.Status, e.Count)
+		if e.Name == "dupes" && (e.Status != manifest.StatusFresh || e.Count != 3 || e.Checks.Duplicates != 1) {
+			t.Errorf("dupes: %s count %d, checks %+v; want fresh with 3 distinct ids and 1 duplicate", e.Status, e.Count, e.Checks)
+		}
+		if e.Name == "repeat" && (e.Status != manifest.StatusFresh || e.Count != 1 || !e.Checks.RepeatedPage) {
+			t.Errorf("repeat: %s count %d, checks %+v; want fresh with 1 id, the repeated page reported", e.Status, e.Count, e.Checks)
 		}
 	}
-	if !strings.Contains(log.String(), "duplicate model id") {
-		t.Errorf("no warning for duplicate ids:\n%s", log.String())
+	for _, line := range []string{"CHECKS huggingface/dupes: 1 duplicate across pages\n", "CHECKS huggingface/repeat: a page repeated the previous page\n"} {
+		if !strings.Contains(log.String(), line) {
+			t.Errorf("summary lacks %q:\n%s", line, log.String())
+		}
 	}
 	if strings.Contains(log.String()+err.Error()+table.String(), "hf_SECRET_TOKEN_123") {
 		t.Error("the token leaked into the log or errors")
