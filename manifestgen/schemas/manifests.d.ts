@@ -8,13 +8,13 @@
  */
 export interface Index {
   /**
-   * Version of the output contract; bumped on incompatible changes. 2: filter entries carry label
-   * and query, and record their provenance (hub, origin); models.json entries describe a selected
-   * CivitAI version (versionId, baseModel, sizeBytes, downloadUrl; baseModels of all versions),
-   * CivitAI permissions as commercialUse and allow* instead of license, createdAt/updatedAt as
-   * first/newest publication, preview an object chosen within the NSFW allowance, Hugging Face
-   * lastModified and sha; CivitAI filter manifests list the version each model was selected by
-   * (versions).
+   * Version of the output contract; bumped on incompatible changes. 2: filter entries carry label,
+   * query and checks, and record their provenance (hub, origin); models.json entries describe a
+   * selected CivitAI version (versionId, baseModel, sizeBytes, downloadUrl; baseModels of all
+   * versions), CivitAI permissions as commercialUse and allow* instead of license,
+   * createdAt/updatedAt as first/newest publication, preview an object chosen within the NSFW
+   * allowance, Hugging Face lastModified and sha; CivitAI filter manifests list the version each
+   * model was selected by (versions).
    */
   schemaVersion: 2;
   /** When the generation was written (RFC 3339, UTC). */
@@ -43,6 +43,45 @@ export interface Source {
   models: string;
   /** Number of models in the models file. */
   count: number;
+}
+
+/**
+ * Each listed model is checked against what the filter asked the hub for, as far as the listing
+ * shows it (CivitAI: types; the base models of all its versions; the nsfw flag under nsfw=false;
+ * the creator against username; its newest version's date against period, with a day of slack.
+ * Hugging Face: pipeline_tag, library, author, search, filter tags). Pages are checked for models
+ * listed again, for an empty page that still announces a next page, and for a page that repeats the
+ * previous one; the last two end the listing there.
+ */
+export interface Checks {
+  /**
+   * What happened to mismatching models: drop (left out of the manifest; the filter paged on to
+   * reach its limit) or flag (kept, and listed in flagged). Config key mismatches, env
+   * MANIFESTGEN_MISMATCHES.
+   */
+  mode: "drop" | "flag";
+  /** Listed models that did not match what the filter asked. */
+  mismatches: number;
+  /**
+   * Mismatches by the query parameter they broke (CivitAI types, baseModels, nsfw, username,
+   * period; Hugging Face pipeline_tag, library, author, search, filter); a model may break several.
+   * Absent when there are none.
+   */
+  reasons?: Record<string, number>;
+  /**
+   * Flag mode: ids in the filter manifest that mismatched, in manifest order. Absent when there are
+   * none.
+   */
+  flagged?: Array<string>;
+  /** Models listed again on a later page of the listing; the first listing was kept. */
+  duplicates: number;
+  /**
+   * A page listed no models yet announced a next page (CivitAI nextCursor, Hugging Face Link); the
+   * listing was taken to end there.
+   */
+  emptyPageWithNext: boolean;
+  /** A page listed exactly the models of the page before it; the listing was taken to end there. */
+  repeatedPage: boolean;
 }
 
 /**
@@ -96,6 +135,11 @@ export interface Filter {
   fetchedAt?: string;
   /** Why the last fetch failed; present exactly when status is stale or missing. */
   error?: string;
+  /**
+   * What the result checks found when the manifest's data was fetched (for stale entries: at the
+   * last successful fetch). Present when status is fresh; absent when missing.
+   */
+  checks?: Checks;
 }
 
 /**
