@@ -37,7 +37,7 @@ func TestGitHubActions(t *testing.T) {
 			fmt.Fprint(w, `{"error":"down"}`)
 			return
 		case second.Load() && search == "steady":
-			search = "moved"
+			search = "steady-moved" // other ids, still matching the search (result checks)
 		}
 		fmt.Fprintf(w, `[{"_id":"x","id":"org/%s-1","tags":[]},{"_id":"y","id":"org/%s-2","tags":[]}]`, search, search)
 	}))
