@@ -187,9 +187,11 @@ func TestPagination(t *testing.T) {
 			cursors: []string{"", "x", "y"},
 		},
 		{
+			// Another host, as the real API names api.civitai.com; a loopback
+			// one, so that a regression fails here instead of going out.
 			name: "nextPage on a foreign host is not followed",
 			pages: map[string]hubPage{
-				"":  {items: it[0:1], cursor: "z", nextPage: "http://api.civitai.com/api/v1/models?cursor=z"},
+				"":  {items: it[0:1], cursor: "z", nextPage: "http://127.0.0.2:1/api/v1/models?cursor=z"},
 				"z": {items: it[1:2]},
 			},
 			want:    []string{"43331", "4468"},
