@@ -196,3 +196,23 @@ func TestGetDecodeNilDecoder(t *testing.T) {
 		t.Fatal("no error for a nil Decoder")
 	}
 }
+
+// TestResponseDate: a response's Date is the server's clock when it is an
+// HTTP date, and zero otherwise (the hub's bytes are not trusted).
+func TestResponseDate(t *testing.T) {
+	for _, tc := range []struct {
+		date string
+		want time.Time
+	}{
+		{"Fri, 20 Nov 2026 00:00:00 GMT", time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)},
+		{"Friday, 20-Nov-26 00:00:00 GMT", time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)},
+		{"", time.Time{}},
+		{"yesterday", time.Time{}},
+		{"Fri, 20 Nov 2026 00:00:00 GMT\x00", time.Time{}},
+	} {
+		r := &Response{Header: http.Header{"Date": {tc.date}}}
+		if got := r.Date(); !got.Equal(tc.want) {
+			t.Errorf("Date %q: %v, want %v", tc.date, got, tc.want)
+		}
+	}
+}

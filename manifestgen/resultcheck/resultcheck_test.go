@@ -103,3 +103,31 @@ func TestFor(t *testing.T) {
 		t.Errorf("unknown source: %q", got)
 	}
 }
+
+// FuzzCheck: whatever a hub sends as a model's dates, type, base models or
+// flags, and whatever the query, the checks do not panic, answer the same
+// twice, and name only parameters the query has.
+func FuzzCheck(f *testing.F) {
+	f.Add("Week", "2026-11-18T10:00:00.000Z", "LORA", "SDXL 1.0", true, "org/x")
+	f.Add("Day", "2023-10-05T13:31:16.745", "", "", false, "")
+	f.Add("Year", "\x00\xff9999-99-99", "Checkpoint", "Flux.1 D", true, "/")
+	f.Add("Month", "-0001-01-01T00:00:00Z", "lora", "sdxl 1.0", false, "a/b/c")
+	f.Fuzz(func(t *testing.T, period, date, typ, base string, nsfw bool, id string) {
+		q := url.Values{"period": {period}, "types": {"LORA"}, "baseModels": {"SDXL 1.0"}, "nsfw": {"false"},
+			"username": {"u"}, "pipeline_tag": {typ}, "library": {base}, "author": {id}, "search": {id}, "filter": {base + "," + typ}}
+		m := manifest.Model{ID: id, Author: id, Type: typ, Library: base, NSFW: nsfw, UpdatedAt: date, CreatedAt: date,
+			BaseModels: []string{base}, Tags: []string{typ, base}}
+		for _, source := range []string{config.CivitAI, config.HuggingFace} {
+			check := For(source)
+			a, b := check(q, m, now), check(q, m, now)
+			if !slices.Equal(a, b) {
+				t.Fatalf("%s: %q then %q", source, a, b)
+			}
+			for _, p := range a {
+				if !q.Has(p) {
+					t.Fatalf("%s: reason %q is not a query parameter", source, p)
+				}
+			}
+		}
+	})
+}
