@@ -123,7 +123,7 @@ func Acquire(ctx context.Context, dir string, opts LockOptions) (*Lock, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("waiting for the lock on %s: %w", dir, context.Cause(ctx))
 		}
-		f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE, 0o644)
+		f, err := openLockFile(l.path)
 		if err != nil {
 			return nil, fmt.Errorf("lock %s: %w", dir, err)
 		}
@@ -207,6 +207,36 @@ func readHolder(f *os.File) holder {
 		return holder{}
 	}
 	return h
+}
+
+// openLockFile opens (creating) the lock file at path for reading and
+// writing, refusing anything but a regular file: a symlink planted there
+// would otherwise have the holder record written over its target, and a
+// FIFO could block.
+func openLockFile(path string) (*os.File, error) {
+	notRegular := func(m os.FileMode) error {
+		return fmt.Errorf("lock file %s is not a regular file (%s); remove it", path, m.Type())
+	}
+	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, notRegular(info.Mode())
+	}
+	f, err := os.OpenFile(path, lockOpenFlags, 0o644)
+	if err != nil {
+		if info, lerr := os.Lstat(path); lerr == nil && !info.Mode().IsRegular() {
+			return nil, notRegular(info.Mode())
+		}
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, notRegular(info.Mode())
+	}
+	return f, nil
 }
 
 // samePath reports whether path still names the file f is open on.

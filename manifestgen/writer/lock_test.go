@@ -174,3 +174,63 @@ func TestCleanRemovesLockFile(t *testing.T) {
 		t.Errorf("left after Clean: %v", entries)
 	}
 }
+
+// TestLockFileNotRegular: a symlink or FIFO planted at the lock path is
+// refused with an error naming it; a symlink's target is not written.
+func TestLockFileNotRegular(t *testing.T) {
+	tests := []struct {
+		name  string
+		plant func(t *testing.T, path string) (check func())
+	}{
+		{"symlink to a file", func(t *testing.T, path string) func() {
+			target := filepath.Join(t.TempDir(), "precious")
+			writeFile(t, target, "keep me")
+			if err := os.Symlink(target, path); err != nil {
+				t.Fatal(err)
+			}
+			return func() {
+				if data, _ := os.ReadFile(target); string(data) != "keep me" {
+					t.Errorf("symlink target now holds %q", data)
+				}
+			}
+		}},
+		{"dangling symlink", func(t *testing.T, path string) func() {
+			target := filepath.Join(t.TempDir(), "absent")
+			if err := os.Symlink(target, path); err != nil {
+				t.Fatal(err)
+			}
+			return func() {
+				if _, err := os.Lstat(target); err == nil {
+					t.Error("symlink target created")
+				}
+			}
+		}},
+		{"fifo", func(t *testing.T, path string) func() {
+			if err := mkfifo(path); err != nil {
+				t.Skipf("mkfifo: %v", err)
+			}
+			return func() {}
+		}},
+		{"dir", func(t *testing.T, path string) func() {
+			if err := os.Mkdir(path, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return func() {}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			check := tc.plant(t, filepath.Join(filepath.Dir(dir), ".out.lock"))
+			l, err := Acquire(t.Context(), dir, LockOptions{})
+			if err == nil {
+				l.Release()
+				t.Fatal("Acquire succeeded")
+			}
+			if !strings.Contains(err.Error(), "is not a regular file") {
+				t.Errorf("Acquire() = %v, want the lock file named as not a regular file", err)
+			}
+			check()
+		})
+	}
+}

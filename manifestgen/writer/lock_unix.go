@@ -9,6 +9,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// lockOpenFlags: a symlink at the lock path fails the open (ELOOP) instead
+// of being followed, and a FIFO or device does not block it.
+const lockOpenFlags = os.O_RDWR | os.O_CREATE | unix.O_NOFOLLOW | unix.O_NONBLOCK
+
 // tryLock takes an exclusive flock(2) on f without blocking; errLocked when
 // another open file description holds it.
 func tryLock(f *os.File) error {

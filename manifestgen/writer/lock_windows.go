@@ -9,6 +9,10 @@ import (
 	"golang.org/x/sys/windows"
 )
 
+// lockOpenFlags: Windows has no FIFOs to block on; openLockFile's Stat
+// check refuses anything but a regular file.
+const lockOpenFlags = os.O_RDWR | os.O_CREATE
+
 // tryLock takes an exclusive LockFileEx lock on f without blocking;
 // errLocked when another handle holds it. Windows locks are mandatory for
 // the bytes they cover, so the lock covers one byte at offset 2^32, far past
