@@ -14,7 +14,9 @@ import (
 	"github.com/magefile/mage/mg"
 	"github.com/magefile/mage/sh"
 
+	"github.com/manifestgen/manifestgen/manifestgen"
 	"github.com/manifestgen/manifestgen/manifestgen/bench"
+	"github.com/manifestgen/manifestgen/manifestgen/config"
 	// mage:import
 	"github.com/manifestgen/manifestgen/manifestgen/targets"
 )
@@ -79,13 +81,19 @@ func list(v string) []string {
 	return strings.Split(v, ",")
 }
 
-// Clean removes generated manifests, the run report and the HTTP cache.
+// Clean removes generated manifests, the run report and the HTTP cache's entries.
 func Clean(ctx context.Context) error {
 	mg.CtxDeps(ctx, targets.Manifests.Clean)
-	for _, dir := range []string{"report", ".cache/manifestgen"} {
-		if err := sh.Rm(dir); err != nil {
-			return err
-		}
+	if err := sh.Rm("report"); err != nil {
+		return err
 	}
-	return nil
+	cfg, err := config.Load(os.Getenv, ".")
+	if err != nil {
+		return err
+	}
+	n, err := manifestgen.CleanCache(cfg)
+	if err == nil && n > 0 {
+		fmt.Fprintf(os.Stderr, "Removed %d HTTP cache files from %s.\n", n, cfg.CacheDir)
+	}
+	return err
 }

@@ -343,9 +343,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 				opts.OnAttempt(a)
 			}
 		}
-		if dir := cacheDir(cfg); dir != "" {
-			caches[i] = &httpcache.Transport{Dir: dir, Logger: logger, Secrets: sec, Base: opts.Transport}
-		}
+		caches[i] = newCache(cfg, sum.Hub, logger, sec, opts.Transport)
 		rt := opts.Transport
 		if caches[i] != nil {
 			rt = caches[i]
@@ -400,6 +398,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 	if !nothing {
 		idx, werr = writer.Write(cfg.Output, set, writer.Options{Logger: logger, AllowStale: true, Lock: lock})
 	}
+	pruneCache(cfg, logger, time.Now())
 	sum.Index = idx
 	sum.Duration = time.Since(start)
 	if opts.ReportDir != "" {

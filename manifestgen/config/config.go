@@ -59,11 +59,23 @@ const (
 	EnvHFAllow      = "MANIFESTGEN_HF_ALLOW_ORIGINS"
 )
 
+// Environment variables of the HTTP cache's bounds, read by Load.
+const (
+	EnvCacheAge  = "MANIFESTGEN_CACHE_MAX_AGE"  // overrides Config.CacheMaxAge: a Go duration; 0: no age limit
+	EnvCacheSize = "MANIFESTGEN_CACHE_MAX_SIZE" // overrides Config.CacheMaxSize: a size like 256MiB; 0: no size limit
+)
+
 // Defaults of the top-level keys.
 const (
 	DefaultOutput   = "output"
 	DefaultMaxAge   = time.Hour
 	DefaultCacheDir = ".cache/manifestgen"
+	// DefaultCacheMaxAge drops cache entries unused for 30 days: pages whose
+	// cursor URLs no longer occur.
+	DefaultCacheMaxAge = 30 * 24 * time.Hour
+	// DefaultCacheMaxSize keeps the cache to 256 MiB, the most recently
+	// used entries first: a few hundred pages of the largest listings.
+	DefaultCacheMaxSize = 256 << 20
 )
 
 // FileName is the config file Load looks for in its dir.
@@ -83,6 +95,12 @@ type Config struct {
 	Redis      Redis         // shared limiter; off when URL is ""
 	Sources    []*Source     // in the order CivitAI, HuggingFace; only sources present in the file
 	File       string        // where the config came from: a path, or "embedded default"
+
+	// CacheMaxAge and CacheMaxSize bound the HTTP cache, pruned after each
+	// run: entries unused for longer, then the least recently used beyond
+	// the size, are removed; 0: no such bound.
+	CacheMaxAge  time.Duration
+	CacheMaxSize int64
 }
 
 // Redis configures the shared (cross-process) limiter: every runner that

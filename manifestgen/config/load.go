@@ -120,6 +120,22 @@ func applyEnv(c *Config, getenv func(string) string, pl *places, probs *problems
 		c.Lock = v
 		pl.env["lock"] = EnvLock
 	}
+	if v := getenv(EnvCacheAge); v != "" {
+		if d, err := time.ParseDuration(v); err == nil && d >= 0 {
+			c.CacheMaxAge = d
+			pl.env["cacheMaxAge"] = EnvCacheAge
+		} else {
+			probs.add("", EnvCacheAge, 0, "want a duration such as 720h or 0, got %q", v)
+		}
+	}
+	if v := getenv(EnvCacheSize); v != "" {
+		if n, err := parseSize(v); err == nil {
+			c.CacheMaxSize = n
+			pl.env["cacheMaxSize"] = EnvCacheSize
+		} else {
+			probs.add("", EnvCacheSize, 0, "%v", err)
+		}
+	}
 	if v := getenv(EnvRedisURL); v != "" {
 		c.Redis.URL = v
 		pl.env["redis.url"] = EnvRedisURL

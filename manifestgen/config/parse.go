@@ -36,7 +36,8 @@ func Parse(name string, data []byte) (*Config, error) {
 // places of its keys. ok is false when the document as a whole is unusable
 // (bad YAML, not a mapping), so that validation would only add noise.
 func parse(name string, data []byte) (c *Config, pl *places, probs *problems, ok bool) {
-	c = &Config{Output: DefaultOutput, MaxAge: DefaultMaxAge, CacheDir: DefaultCacheDir, Mismatches: MismatchesDrop, File: name}
+	c = &Config{Output: DefaultOutput, MaxAge: DefaultMaxAge, CacheDir: DefaultCacheDir, Mismatches: MismatchesDrop,
+		CacheMaxAge: DefaultCacheMaxAge, CacheMaxSize: DefaultCacheMaxSize, File: name}
 	pl = newPlaces(name)
 	probs = &problems{}
 	p := &parser{pl: pl, probs: probs}
@@ -97,7 +98,7 @@ func yamlErrorPlace(err error) (line int, msg string) {
 
 // Keys of each mapping, for unknown-key messages.
 var (
-	topKeys    = []string{"output", "allowStale", "maxAge", "cache", "lock", "mismatches", "redis", "sources"}
+	topKeys    = []string{"output", "allowStale", "maxAge", "cache", "cacheMaxAge", "cacheMaxSize", "lock", "mismatches", "redis", "sources"}
 	redisKeys  = []string{"url", "fail", "fallbackRPS"}
 	sourceKeys = []string{"endpoint", "allowOrigins", "profile", "concurrency", "rps", "burst", "pageSize", "maxBody", "maxPages", "retry", "filters", "matrix", "previewNSFW"}
 	retryKeys  = []string{"maxAttempts", "baseDelay", "maxDelay", "attemptTimeout", "deadline", "maxServerWait", "minRPS"}
@@ -139,6 +140,14 @@ func (p *parser) config(c *Config, root *yaml.Node) bool {
 		case "mismatches":
 			if s, ok := p.str(v, kp); ok {
 				c.Mismatches = s
+			}
+		case "cacheMaxAge":
+			if d, ok := p.duration(v, kp); ok {
+				c.CacheMaxAge = d
+			}
+		case "cacheMaxSize":
+			if n, ok := p.size(v, kp); ok {
+				c.CacheMaxSize = n
 			}
 		case "redis":
 			p.fields(v, kp, func(key, ikp string, ik, iv *yaml.Node) {

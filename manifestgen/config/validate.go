@@ -47,6 +47,9 @@ func validate(c *Config, pl *places, probs *problems) {
 	default:
 		v.fail("mismatches", "want %s or %s, got %q", MismatchesDrop, MismatchesFlag, c.Mismatches)
 	}
+	if c.CacheMaxAge < 0 {
+		v.fail("cacheMaxAge", "must not be negative (0: no age limit)")
+	}
 	switch c.Redis.Fail {
 	case "", "local", "closed":
 	default:

@@ -53,7 +53,7 @@ sources:
     filters:
       - {name: a, limit: 1, match: {sise: small}}
 `, []string{
-		"c.yaml:2: outptu: unknown key (known: output, allowStale, maxAge, cache, lock, mismatches, redis, sources)",
+		"c.yaml:2: outptu: unknown key (known: output, allowStale, maxAge, cache, cacheMaxAge, cacheMaxSize, lock, mismatches, redis, sources)",
 		"c.yaml:5: sources.civitai.endpiont: unknown key (known: endpoint, allowOrigins, profile, concurrency, rps, burst, pageSize, maxBody, maxPages, retry, filters, matrix, previewNSFW)",
 		"c.yaml:6: sources.civitai.retry.maxAttempt: unknown key (known: maxAttempts, baseDelay, maxDelay, attemptTimeout, deadline, maxServerWait, minRPS)",
 		"c.yaml:8: sources.civitai.filters[0].lmit: unknown key (known: name, label, query, limit, match, previewNSFW)",

@@ -23,8 +23,9 @@
 // Authenticated responses are cached, because this cache is private to the
 // user running the build and every reuse is authorised again by the origin's
 // 304. They are kept apart from anonymous ones and from other credentials:
-// the cache key is sha256 over the method, the full URL and, when present, a
-// sha256 of the Authorization and Cookie header values. No request header is
+// the cache key is sha256 over the method, the full URL (its scheme and
+// host replaced by Transport.Origin when set) and, when present, a sha256 of
+// the Authorization and Cookie header values. No request header is
 // ever written to disk, and of the response only Content-Type, ETag,
 // Last-Modified, Link, Cache-Control and Vary are kept (see storedHeaders).
 // RateLimit headers are deliberately not kept: on a 304 the live ones are
@@ -61,5 +62,6 @@
 //
 // Entries are never evicted by use: an entry's modification time is set
 // when it is stored or revalidated, and Transport.Prune removes the ones
-// not used since a given time (pages whose cursor URLs no longer occur).
+// not used since a given time (pages whose cursor URLs no longer occur),
+// then the least recently used beyond a total size.
 package httpcache

@@ -52,7 +52,7 @@ func TestNonRegularEntryIgnored(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join(tr.Dir, cacheKey(req))
+			path := filepath.Join(tr.Dir, cacheKey(req, ""))
 			// A valid entry, moved aside for the symlink case.
 			get(t, tr, o.URL+"/api/models")
 			if err := os.Rename(path, path+".valid"); err != nil {

@@ -14,13 +14,21 @@ import (
 var credentialHeaders = []string{"Authorization", "Cookie"}
 
 // cacheKey returns the hex sha256 key of req: method, full URL and a hash of
-// its credential headers, if any.
-func cacheKey(req *http.Request) string {
+// its credential headers, if any. A non-empty origin stands for the URL's
+// scheme and host (see Transport.Origin).
+func cacheKey(req *http.Request, origin string) string {
 	h := sha256.New()
 	io.WriteString(h, "manifestgen-httpcache-v1\n")
 	io.WriteString(h, req.Method)
 	io.WriteString(h, "\n")
-	io.WriteString(h, req.URL.String())
+	if origin != "" {
+		u := *req.URL
+		u.Scheme, u.Host, u.User = "", "", nil
+		io.WriteString(h, "origin "+origin+" ")
+		io.WriteString(h, u.String())
+	} else {
+		io.WriteString(h, req.URL.String())
+	}
 	io.WriteString(h, "\n")
 	for _, name := range credentialHeaders {
 		if v := req.Header.Values(name); len(v) > 0 {

@@ -3,6 +3,8 @@ package httpcache
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -38,7 +40,7 @@ func TestPrune(t *testing.T) {
 		t.Fatalf("got %+v", r)
 	}
 
-	n, err := tr.Prune(cutoff)
+	n, kept, err := tr.Prune(cutoff, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +59,71 @@ func TestPrune(t *testing.T) {
 	if got := len(entries(t, tr.Dir)); got != 3 {
 		t.Errorf("%d files left, want 3", got)
 	}
-	if n, err := (&Transport{Dir: filepath.Join(tr.Dir, "missing")}).Prune(cutoff); n != 0 || err != nil {
+	if kept != sizes(t, tr.Dir) {
+		t.Errorf("kept %d bytes; the entries left hold %d", kept, sizes(t, tr.Dir))
+	}
+	if n, _, err := (&Transport{Dir: filepath.Join(tr.Dir, "missing")}).Prune(cutoff, 1); n != 0 || err != nil {
 		t.Errorf("missing dir: %d, %v", n, err)
+	}
+}
+
+// sizes is the total size of the entries in dir.
+func sizes(t *testing.T, dir string) int64 {
+	t.Helper()
+	var n int64
+	for _, p := range entries(t, dir) {
+		if fi, err := os.Stat(p); err == nil && isCacheFile(fi.Name()) {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+// Beyond maxSize the least recently used entries go first, until the rest
+// fit; an entry that was just revalidated counts as recently used.
+func TestPruneSize(t *testing.T) {
+	o := newOrigin(t, validated(`"v"`, "", strings.Repeat("x", 1000), nil))
+	tr := newTransport(t, o)
+	base := time.Now().Add(-time.Hour)
+	paths := map[string]string{}
+	for i, name := range []string{"a", "b", "c", "d"} { // a oldest, d newest
+		get(t, tr, o.URL+"/"+name)
+		for _, p := range entries(t, tr.Dir) {
+			if _, seen := paths[p]; !seen && isCacheFile(filepath.Base(p)) {
+				paths[p] = name
+				at := base.Add(time.Duration(i) * time.Minute)
+				if err := os.Chtimes(p, at, at); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if r := get(t, tr, o.URL+"/a"); r.header.Get(MarkerHeader) != "revalidated" { // a: now the newest
+		t.Fatalf("got %+v", r)
+	}
+	one := sizes(t, tr.Dir) / 4
+	tests := []struct {
+		max  int64
+		left string
+	}{
+		{0, "abcd"},
+		{4 * one, "abcd"},
+		{3*one + one/2, "acd"}, // b is the least recently used
+		{2 * one, "ad"},
+		{one - 1, ""},
+	}
+	for _, tt := range tests {
+		n, kept, err := tr.Prune(time.Time{}, tt.max)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var left []string
+		for _, p := range entries(t, tr.Dir) {
+			left = append(left, paths[p])
+		}
+		slices.Sort(left)
+		if got := strings.Join(left, ""); got != tt.left || kept != int64(len(left))*one {
+			t.Errorf("max %d: left %q (%d bytes, %d removed); want %q", tt.max, got, kept, n, tt.left)
+		}
 	}
 }

@@ -29,6 +29,11 @@ type Transport struct {
 	// Secrets are never written to the cache: a response whose stored
 	// headers or body spell one is not stored. nil: no check.
 	Secrets *redact.Set
+	// Origin, if set, stands for the scheme and host of every request URL
+	// in the cache keys, so that a server whose address changes from run
+	// to run (the embedded hub's random port) finds its entries again.
+	// Every reuse is still confirmed by that server's 304.
+	Origin string
 
 	counters counters
 }
@@ -42,7 +47,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.log().Debug("httpcache: bypass", "host", req.URL.Host, "path", req.URL.Path, "reason", reason)
 		return t.base().RoundTrip(req)
 	}
-	key := cacheKey(req)
+	key := cacheKey(req, t.Origin)
 	path := filepath.Join(t.Dir, key)
 	ent := t.lookup(req, key, path)
 	if ent == nil {

@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -147,7 +148,10 @@ func (h *Hub) serveAPI(w http.ResponseWriter, r *http.Request, a *apiState, list
 	// The snapshot's clock: clients measure CivitAI periods against it.
 	hdr.Set("Date", ReferenceDate.Format(http.TimeFormat))
 	if resp.status == http.StatusOK {
-		etag := `"` + bodyHash(resp.body) + `"`
+		// Weak: the same page on another port of this hub (the next
+		// embedded run) has the same tag, though its nextPage URLs name
+		// that port; clients fall back to the cursor for those.
+		etag := `W/"` + bodyHash(bytes.ReplaceAll(resp.body, []byte(requestOrigin(r)), nil)) + `"`
 		hdr.Set("ETag", etag)
 		hdr.Set("Last-Modified", ReferenceDate.Format(http.TimeFormat))
 		if etagMatch(r.Header.Get("If-None-Match"), etag) {
@@ -258,7 +262,7 @@ func bodyHash(b []byte) string {
 func etagMatch(ifNoneMatch, etag string) bool {
 	for c := range strings.SplitSeq(ifNoneMatch, ",") {
 		c = strings.TrimSpace(c)
-		if c == "*" || strings.TrimPrefix(c, "W/") == etag {
+		if c == "*" || strings.TrimPrefix(c, "W/") == strings.TrimPrefix(etag, "W/") {
 			return true
 		}
 	}
