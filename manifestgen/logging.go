@@ -11,7 +11,7 @@ import (
 
 // Logging variables.
 const (
-	LogEnv     = "MANIFESTGEN_LOG"  // "json": JSON log records (for CI); default text
+	LogEnv     = "MANIFESTGEN_LOG"  // "json": every stderr line a JSON record (for CI); "text" or unset: text
 	VerboseEnv = "MAGEFILE_VERBOSE" // set by mage -v: per-request debug records
 )
 

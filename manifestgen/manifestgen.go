@@ -152,6 +152,9 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if dir == "" {
 		dir = "."
 	}
+	if _, err := logJSON(getenv); err != nil {
+		return nil, err
+	}
 	cfg, err := config.Load(getenv, dir)
 	if err != nil {
 		return nil, err
@@ -189,7 +192,8 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		}
 		ok, why := upToDate(cfg, sources, gen.Hub, gen.Fingerprint, time.Now())
 		if ok {
-			fmt.Fprintf(stderr, "Manifests in %s are up to date (%s); nothing to do. Set %s=1 to regenerate.\n", cfg.Output, why, ForceEnv)
+			notice(stderr, getenv, fmt.Sprintf("Manifests in %s are up to date (%s); nothing to do. Set %s=1 to regenerate.", cfg.Output, why, ForceEnv),
+				"up to date", "output", cfg.Output, "why", why)
 		}
 		return ok
 	}
@@ -221,7 +225,8 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		for _, s := range cfg.Sources {
 			s.Endpoint = srv.URL()
 		}
-		fmt.Fprintf(stderr, "Using the embedded hub at %s (snapshot data, not live).\n", srv.URL())
+		notice(stderr, getenv, fmt.Sprintf("Using the embedded hub at %s (snapshot data, not live).", srv.URL()),
+			"using the embedded hub (snapshot data, not live)", "url", srv.URL())
 	}
 	return Generate(ctx, cfg, gen)
 }
@@ -276,11 +281,15 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 		return nil, err
 	}
 	verbose := isVerbose(getenv)
+	jsonLog, err := logJSON(getenv)
+	if err != nil {
+		return nil, err
+	}
 	hosts := make([]*limit.Host, len(sources))
 	counters := make([]attemptCounters, len(sources))
 	prog := opts.Progress
 	if prog == nil {
-		prog = progress.New(stderr, progress.Options{Getenv: getenv, Verbose: verbose, Stats: func(source string) progress.Live {
+		prog = progress.New(stderr, progress.Options{Getenv: getenv, Verbose: verbose, JSON: jsonLog, Stats: func(source string) progress.Live {
 			for i, s := range sources {
 				if s.Name == source {
 					return progress.Live{
@@ -411,7 +420,11 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 	if groups != nil {
 		groups.Flush()
 	}
-	WriteSummary(stderr, sum)
+	if jsonLog {
+		logSummary(logger, sum)
+	} else {
+		WriteSummary(stderr, sum)
+	}
 	if ghactions.Enabled(getenv) {
 		reportActions(stderr, getenv, sum, logger, sec)
 	}

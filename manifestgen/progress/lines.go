@@ -1,8 +1,10 @@
 package progress
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"sort"
 	"sync"
 	"time"
@@ -20,11 +22,15 @@ const DefaultEvery = 5 * time.Second
 // counted on the lines ("3 failed"), not printed one by one: the summary
 // says why, collapsed by cause; with Verbose each failed filter gets its
 // line. Log records written through Log never split a line.
+// Made by New with Options.JSON, each line is a JSON record instead:
+//
+//	{"time":"…","level":"INFO","msg":"progress","source":"civitai","done":4,"total":16,…}
 type Lines struct {
 	w       lockedWriter
 	verbose bool
 	stats   StatsFunc
 	every   time.Duration
+	json    *slog.Logger // non-nil: JSON records on w
 
 	mu      sync.Mutex
 	total   map[string]int
@@ -102,16 +108,32 @@ func (l *Lines) FilterDone(source, filter string, err error) {
 	}
 	switch {
 	case l.verbose && err != nil:
-		l.line(source, " — "+filter+" failed")
+		l.filterLine(source, filter, true)
 	case l.verbose:
-		l.line(source, " — "+filter)
+		l.filterLine(source, filter, false)
 	case l.done[source] == l.total[source]:
 		l.line(source, "")
 	}
 }
 
+// filterLine prints the status of source after filter; l.mu is held.
+func (l *Lines) filterLine(source, filter string, failed bool) {
+	if l.json != nil {
+		l.record(source, slog.String("filter", filter), slog.Bool("failed", failed))
+		return
+	}
+	if failed {
+		filter += " failed"
+	}
+	l.line(source, " — "+filter)
+}
+
 // line prints the status of source; l.mu is held.
 func (l *Lines) line(source, suffix string) {
+	if l.json != nil {
+		l.record(source)
+		return
+	}
 	d, t := l.done[source], l.total[source]
 	pct := 100
 	if t > 0 {
@@ -126,6 +148,17 @@ func (l *Lines) line(source, suffix string) {
 		extra += fmt.Sprintf(", %d failed", n)
 	}
 	fmt.Fprintf(l.w, "Progress: %s %d/%d (%d%%)%s%s\n", source, d, t, pct, extra, suffix)
+	l.printed[source] = time.Now()
+}
+
+// record writes the status of source as a JSON record; l.mu is held.
+func (l *Lines) record(source string, attrs ...slog.Attr) {
+	all := []slog.Attr{slog.String("source", source), slog.Int("done", l.done[source]), slog.Int("total", l.total[source])}
+	if l.stats != nil {
+		s := l.stats(source)
+		all = append(all, slog.Int("requests", s.Requests), slog.Int("retries", s.Retries), slog.Float64("rate", s.Rate))
+	}
+	l.json.LogAttrs(context.Background(), slog.LevelInfo, "progress", append(all, attrs...)...)
 	l.printed[source] = time.Now()
 }
 

@@ -5,6 +5,7 @@ package progress
 
 import (
 	"io"
+	"log/slog"
 	"os"
 	"sync"
 
@@ -37,15 +38,21 @@ type Reporter interface {
 type Options struct {
 	Getenv  func(string) string // NO_COLOR and CI select plain lines; nil: os.Getenv
 	Verbose bool                // one line per completed filter (plain lines), each failure printed (bars)
+	JSON    bool                // JSON records instead of bars or lines (MANIFESTGEN_LOG=json)
 	Stats   StatsFunc           // nil: filters only
 }
 
-// New returns live bars when w is a terminal and neither NO_COLOR nor CI is
-// set, and plain lines otherwise.
+// New returns JSON records with opts.JSON, live bars when w is a terminal
+// and neither NO_COLOR nor CI is set, and plain lines otherwise.
 func New(w io.Writer, opts Options) Reporter {
 	getenv := opts.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
+	}
+	if opts.JSON {
+		l := NewLines(w, opts.Verbose, opts.Stats)
+		l.json = slog.New(slog.NewJSONHandler(l.w, nil))
+		return l
 	}
 	if IsTerminal(w) && getenv("NO_COLOR") == "" && getenv("CI") == "" {
 		b := NewBars(w, opts.Stats)
