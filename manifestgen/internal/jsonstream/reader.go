@@ -81,13 +81,15 @@ func (r *Reader) fill() bool {
 		r.pos += int64(r.off)
 		r.off = 0
 	}
-	// Grow by at least what is kept, so a large value is read in
-	// doubling steps.
+	// Grow by what is kept plus minRead, so a large value is read in
+	// doubling steps however little each read returns (growing by
+	// max(minRead, kept) reallocated at every read below minRead: a value
+	// trickled one byte per read cost minRead bytes of copying per byte).
 	if r.buf == nil {
 		r.buf = (*buffers.Get().(*[]byte))[:0]
 	}
 	if cap(r.buf)-len(r.buf) < minRead {
-		nb := make([]byte, len(r.buf), len(r.buf)+max(minRead, len(r.buf)))
+		nb := make([]byte, len(r.buf), 2*len(r.buf)+minRead)
 		copy(nb, r.buf)
 		r.buf = nb
 	}

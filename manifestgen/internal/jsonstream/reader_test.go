@@ -274,3 +274,20 @@ func TestMembers(t *testing.T) {
 		}
 	}
 }
+
+// A long value trickled one byte per read grows the buffer in doubling
+// steps: a few allocations, not one per read (which made reading 100 KB
+// this way take seconds). The Reader starts with a fresh buffer of
+// minRead, as from an empty pool.
+func TestTrickledValueGrowsGeometrically(t *testing.T) {
+	in := `["` + strings.Repeat("a", 100_000) + `"]`
+	allocs := testing.AllocsPerRun(1, func() {
+		r := &Reader{r: &chunkReader{r: strings.NewReader(in), n: 1}, buf: make([]byte, 0, minRead)}
+		if err := r.Array(func(int) error { return r.Skip() }); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 30 {
+		t.Errorf("%v allocations to read a 100 KB value one byte at a time; want a few (doubling)", allocs)
+	}
+}
