@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -26,6 +27,8 @@ type bootstrapEnv struct {
 	out      io.Writer
 	goCmd    func(ctx context.Context, args ...string) (string, error)
 	generate func(ctx context.Context) error
+	run      invocation                   // how the next commands are typed; zero: this project's `go run magefile.go`
+	lookPath func(string) (string, error) // finds the C compiler; nil: exec.LookPath
 }
 
 // bootstrap runs dev:bootstrap's steps in order, stopping at the first
@@ -51,6 +54,11 @@ func bootstrap(ctx context.Context, env bootstrapEnv) error {
 		return fmt.Errorf("go vet not available: %w (%s)", err, out)
 	}
 	step("toolchain has vet and gofmt")
+	if hint := raceHint(ctx, env); hint != "" {
+		step("%s", hint)
+	} else {
+		step("cgo and a C compiler present: go test -race works")
+	}
 
 	created, path, err := ensureConfig(env.getenv, env.dir)
 	if err != nil {
@@ -76,15 +84,57 @@ func bootstrap(ctx context.Context, env bootstrapEnv) error {
 	if env.getenv("MANIFESTGEN_HUB") == "embedded" {
 		mode = "MANIFESTGEN_HUB=embedded "
 	}
+	run := env.run
+	if run.command == "" {
+		run.command = "go run magefile.go"
+	}
 	next := [][2]string{
-		{mode + "go run magefile.go build", "manifests (skipped when fresh), verify, go build"},
-		{mode + "go run magefile.go manifests:all", "regenerate when stale (MANIFESTGEN_FORCE=1 to force)"},
+		{mode + run.command + " build", "manifests (skipped when fresh), verify, go build"},
+		{mode + run.command + " " + run.prefix + "manifests:all", "regenerate when stale (MANIFESTGEN_FORCE=1 to force)"},
 		{"go test -race ./...", "the tests"},
 	}
+	if run.imported {
+		// Another repository's build: its own targets are its business.
+		next = [][2]string{
+			{mode + run.command + " " + run.prefix + "manifests:all", "regenerate when stale (MANIFESTGEN_FORCE=1 to force)"},
+			{run.command + " " + run.prefix + "manifests:verify", "check the output against the schemas"},
+		}
+	}
+	width := 0
 	for _, n := range next {
-		fmt.Fprintf(env.out, "  %-*s  # %s\n", len(next[1][0]), n[0], n[1])
+		width = max(width, len(n[0]))
+	}
+	for _, n := range next {
+		fmt.Fprintf(env.out, "  %-*s  # %s\n", width, n[0], n[1])
 	}
 	return nil
+}
+
+// raceHint returns what `go test -race` lacks on this machine (it is built
+// with cgo, so it needs CGO_ENABLED=1 and the C compiler go env CC names),
+// with what to do about it, or "" when nothing is missing.
+func raceHint(ctx context.Context, env bootstrapEnv) string {
+	out, err := env.goCmd(ctx, "env", "CGO_ENABLED", "CC")
+	if err != nil {
+		return fmt.Sprintf("WARNING: go env CGO_ENABLED CC failed (%v); go test -race may not work", err)
+	}
+	cgo, cc, _ := strings.Cut(strings.TrimSpace(out), "\n")
+	const fix = "install gcc or clang (Debian/Ubuntu: apt-get install gcc; macOS: xcode-select --install), or run go test ./... without -race"
+	if strings.TrimSpace(cgo) != "1" {
+		return "WARNING: go test -race needs cgo, and CGO_ENABLED=" + strings.TrimSpace(cgo) + " (usually: no C compiler was found); " + fix
+	}
+	lookPath := env.lookPath
+	if lookPath == nil {
+		lookPath = exec.LookPath
+	}
+	name := strings.Fields(cc)
+	if len(name) == 0 {
+		return "WARNING: go test -race needs a C compiler and go env CC is empty; " + fix
+	}
+	if _, err := lookPath(name[0]); err != nil {
+		return fmt.Sprintf("WARNING: go test -race needs a C compiler and CC=%s is not found; %s", name[0], fix)
+	}
+	return ""
 }
 
 // ensureConfig writes the embedded default config where Load would look for

@@ -99,6 +99,7 @@ func (Dev) Bootstrap(ctx context.Context) error {
 			return strings.TrimSpace(string(out)), err
 		},
 		generate: func(ctx context.Context) error { return generate(ctx) },
+		run:      osInvocation("dev:bootstrap"),
 	})
 }
 
@@ -115,8 +116,10 @@ func (Hub) Serve(ctx context.Context) error {
 	if addr == "" {
 		addr = "127.0.0.1:8765"
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	ctx, cancel := untilOrphaned(ctx)
+	defer cancel()
 	opts, err := manifestgen.HubOptions(os.Getenv)
 	if err != nil {
 		return err
@@ -125,9 +128,10 @@ func (Hub) Serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "Embedded hub serving CivitAI and Hugging Face APIs at %s (Ctrl-C to stop)\n"+
+	fmt.Fprintf(os.Stderr, "Embedded hub serving CivitAI and Hugging Face APIs at %s (Ctrl-C or kill to stop)\n"+
 		"  CIVITAI_ENDPOINT=%[1]s HF_ENDPOINT=%[1]s\n", srv.URL())
 	<-ctx.Done()
+	fmt.Fprintln(os.Stderr, "Embedded hub stopped.")
 	return srv.Close()
 }
 
@@ -135,11 +139,15 @@ func (Hub) Serve(ctx context.Context) error {
 func generate(ctx context.Context, sources ...string) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	ctx, cancel := beforeDeadline(ctx)
+	defer cancel()
+	ctx, orphaned := untilOrphaned(ctx)
+	defer orphaned()
 	_, err := manifestgen.Run(ctx, manifestgen.Options{Sources: sources})
 	if path := os.Getenv(TypesEnv); path != "" && ctx.Err() == nil {
 		if terr := writeTypes(os.Stderr, path); terr != nil && err == nil {
 			err = terr
 		}
 	}
-	return err
+	return failed(err)
 }

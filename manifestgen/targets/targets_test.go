@@ -67,6 +67,8 @@ func TestMageImport(t *testing.T) {
 
 go 1.26
 
+tool github.com/magefile/mage
+
 require (
 	github.com/magefile/mage v1.17.2
 	github.com/manifestgen/manifestgen v0.0.0
@@ -107,10 +109,21 @@ func Site() { mg.Deps(targets.Manifests.All) }
 		t.Fatal(err)
 	}
 	env := []string{"MAGEFILE_CACHE=" + t.TempDir(), "GOFLAGS=-mod=mod", "GOPROXY=off"}
-	out := goCmd(t, site, env, "run", "github.com/magefile/mage", "-l")
+	// go.mod's tool directive: `go tool mage`, as the README documents.
+	out := goCmd(t, site, env, "tool", "mage", "-l")
 	for _, want := range []string{"site ", "models:manifests:all ", "models:manifests:civitai ", "models:hub:serve "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("imported targets lack %q:\n%s", want, out)
 		}
+	}
+	// The imported bootstrap's next steps name the importing repo's targets.
+	env = append(env, "MANIFESTGEN_HUB=embedded", "MANIFESTGEN_CACHE_DIR=off", "MANIFESTGEN_LOG=", "CI=true")
+	out = goCmd(t, site, env, "tool", "mage", "models:dev:bootstrap")
+	_, hints, _ := strings.Cut(out, "Next:\n")
+	if !strings.Contains(hints, "mage models:manifests:all") || strings.Contains(hints, "magefile.go") || strings.Contains(hints, " build ") {
+		t.Errorf("imported bootstrap hints:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(site, "output", "index.json")); err != nil {
+		t.Errorf("bootstrap wrote no manifests in the importing repo: %v", err)
 	}
 }
