@@ -85,7 +85,7 @@ type FilterFail struct {
 // Environment variables read by Run besides those of package config.
 const (
 	ForceEnv     = "MANIFESTGEN_FORCE"      // 1: regenerate even when the output is up to date
-	ReportDirEnv = "MANIFESTGEN_REPORT_DIR" // where report.json and report.html go (default: report/ beside the output)
+	ReportDirEnv = "MANIFESTGEN_REPORT_DIR" // where report.json and report.html go (default: DefaultReportDir)
 )
 
 // HubLatencyEnv adds a fixed latency to every embedded-hub response
@@ -165,7 +165,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		Hub:       manifest.HubLive,
 		Stderr:    stderr,
 		Logger:    opts.Logger,
-		ReportDir: cmp.Or(getenv(ReportDirEnv), filepath.Join(filepath.Dir(filepath.Clean(cfg.Output)), "report")),
+		ReportDir: cmp.Or(getenv(ReportDirEnv), DefaultReportDir(dir, cfg.Output)),
 	}
 	switch h := getenv(HubEnv); h {
 	case "", "live":
@@ -411,7 +411,7 @@ func Generate(ctx context.Context, cfg *config.Config, opts GenerateOptions) (_ 
 	sum.Index = idx
 	sum.Duration = time.Since(start)
 	if opts.ReportDir != "" {
-		if err := report.WriteFiles(opts.ReportDir, rec.Report(reportMeta(cfg, sources, sum, idx, start))); err != nil {
+		if err := report.WriteFiles(opts.ReportDir, rec.Report(withLearned(reportMeta(cfg, sources, sum, idx, start), sources, hosts))); err != nil {
 			logger.Warn("run report not written", "dir", opts.ReportDir, "err", err)
 		} else {
 			sum.Report = filepath.Join(opts.ReportDir, report.HTMLFile)
@@ -586,6 +586,7 @@ func newSource(s *config.Source, logger *slog.Logger, counters *attemptCounters,
 	}
 	host := limit.New(u.Host, lc, logger.With("source", s.Name))
 	host.OnRate(func(t time.Time, rps float64) { rec.Rate(lane(s.Name, u.Host), t, rps) })
+	host.OnPause(func(from, until time.Time, why string) { rec.Pause(lane(s.Name, u.Host), from, until, why) })
 	down := &hostDown{}
 	fc := &fetch.Client{
 		Limiter:   host,

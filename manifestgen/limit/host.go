@@ -92,7 +92,9 @@ type Host struct {
 	stats      Stats
 	onRate     func(t time.Time, rps float64)
 	pending    []rateEvent // rate changes to report once h.mu is released
-	share      time.Time   // pause to store in cfg.Shared once h.mu is released
+	onPause    func(from, until time.Time, why string)
+	paused     []pauseEvent // pauses to report once h.mu is released
+	share      time.Time    // pause to store in cfg.Shared once h.mu is released
 }
 
 // rateEvent is one rate change waiting for the OnRate callback.
@@ -139,14 +141,36 @@ func (h *Host) OnRate(fn func(t time.Time, rps float64)) {
 	h.unlock()
 }
 
+// OnPause registers fn to be called with every pause the host starts or
+// extends: from when, until when, and why (e.g. to draw it). fn runs
+// outside the host's lock, in the goroutine that caused the pause; it may
+// call Host methods. A later call replaces fn; nil removes it.
+func (h *Host) OnPause(fn func(from, until time.Time, why string)) {
+	h.mu.Lock()
+	h.onPause = fn
+	h.unlock()
+}
+
+// pauseEvent is one pause waiting for the OnPause callback.
+type pauseEvent struct {
+	from, until time.Time
+	why         string
+}
+
 // unlock releases h.mu and then stores a pending shared pause and reports
-// pending rate changes.
+// pending rate changes and pauses.
 func (h *Host) unlock() {
 	fn, events, share := h.onRate, h.pending, h.share
-	h.pending, h.share = nil, time.Time{}
+	pfn, pauses := h.onPause, h.paused
+	h.pending, h.share, h.paused = nil, time.Time{}, nil
 	h.mu.Unlock()
 	if !share.IsZero() {
 		h.sharePause(share)
+	}
+	if pfn != nil {
+		for _, p := range pauses {
+			pfn(p.from, p.until, p.why)
+		}
 	}
 	if fn == nil {
 		return

@@ -3,6 +3,7 @@ package limit
 import (
 	"fmt"
 	"math"
+	"net/http"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -94,6 +95,27 @@ func TestLearnedRate(t *testing.T) {
 			if !strings.Contains(buf.String(), want) {
 				t.Errorf("log lacks %q:\n%s", want, buf)
 			}
+		}
+	})
+}
+
+// OnPause reports every pause and extension with its reason, outside the
+// lock (the callback may call the host).
+func TestOnPause(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := New("hub", Config{RPS: 10}, nil)
+		t0 := time.Now()
+		var got []string
+		h.OnPause(func(from, until time.Time, why string) {
+			got = append(got, fmt.Sprintf("+%v..+%v %s %v", from.Sub(t0), until.Sub(t0), why, h.PausedUntil().Sub(t0)))
+		})
+		h.Observe(Observation{Status: 429, Header: http.Header{"Retry-After": {"2"}}})
+		time.Sleep(time.Second)
+		h.Observe(Observation{Status: 200, Header: http.Header{"Ratelimit": {`"api";r=0;t=3`}}})
+		h.Observe(Observation{Status: 429, Header: http.Header{"Retry-After": {"1"}}}) // within the pause: no event
+		want := "+0s..+2s 429 with Retry-After 2s, +1s..+5s quota exhausted (r=0) 5s"
+		if s := strings.Join(got, ", "); s != want {
+			t.Errorf("pauses %q; want %q", s, want)
 		}
 	})
 }

@@ -36,6 +36,9 @@ func (h *Host) pauseLocked(now, t time.Time, why string) {
 		h.share = t
 	}
 	h.log.Info("host paused", "host", h.name, "wait", t.Sub(now).Round(time.Millisecond), "until", t, "why", why)
+	if h.onPause != nil {
+		h.paused = append(h.paused, pauseEvent{now, t, why})
+	}
 	h.signalLocked()
 }
 

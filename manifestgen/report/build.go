@@ -9,7 +9,7 @@ import (
 )
 
 // build assembles a Report from meta and copies of the recorded data.
-func build(meta Meta, attempts []attempt, rates []rateSample) *Report {
+func build(meta Meta, attempts []attempt, rates []rateSample, pauses []pauseSpan) *Report {
 	origin, end := span(meta, attempts, rates)
 	slices.SortFunc(attempts, compareAttempts)
 	slices.SortStableFunc(rates, func(a, b rateSample) int {
@@ -33,7 +33,7 @@ func build(meta Meta, attempts []attempt, rates []rateSample) *Report {
 	host := func(name string) *HostReport {
 		h := hosts[name]
 		if h == nil {
-			h = &HostReport{Host: name, Rate: []RateSample{}}
+			h = &HostReport{Host: name, Rate: []RateSample{}, Pauses: []Pause{}}
 			hosts[name] = h
 		}
 		return h
@@ -59,6 +59,30 @@ func build(meta Meta, attempts []attempt, rates []rateSample) *Report {
 	for _, s := range rates {
 		h := host(s.host)
 		h.Rate = append(h.Rate, RateSample{At: formatTime(s.t), OffsetMs: ms(s.t.Sub(origin)), RPS: s.rps})
+	}
+	slices.SortStableFunc(pauses, func(a, b pauseSpan) int {
+		return cmp.Or(strings.Compare(a.host, b.host), a.from.Compare(b.from), a.until.Compare(b.until), strings.Compare(a.why, b.why))
+	})
+	var until time.Time // end of the host's last span
+	for i, p := range pauses {
+		h := host(p.host)
+		from := p.from
+		if from.Before(origin) {
+			from = origin
+		}
+		if n := len(h.Pauses); n > 0 && i > 0 && pauses[i-1].host == p.host && !from.After(until) {
+			last := &h.Pauses[n-1]
+			if p.until.After(until) {
+				until = p.until
+				last.DurationMs = ms(until.Sub(origin)) - last.OffsetMs
+			}
+			if !strings.Contains(last.Why, p.why) {
+				last.Why += "; " + p.why
+			}
+			continue
+		}
+		until = p.until
+		h.Pauses = append(h.Pauses, Pause{Start: formatTime(from), OffsetMs: ms(from.Sub(origin)), DurationMs: ms(p.until.Sub(from)), Why: p.why})
 	}
 	for _, name := range slices.Sorted(maps.Keys(hosts)) {
 		h := hosts[name]

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
+	"strconv"
 	"time"
 )
 
@@ -13,9 +15,11 @@ var pageText string
 
 // pageTemplate renders report.html; every value from data is escaped.
 var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"n":     num,
-	"short": short,
-	"add":   func(a, b float64) float64 { return a + b },
+	"n":       num,
+	"short":   short,
+	"add":     func(a, b float64) float64 { return a + b },
+	"mul":     func(a float64, b int) float64 { return a * float64(b) },
+	"suggest": SuggestRPS,
 }).Parse(pageText))
 
 // page is what report.html shows.
@@ -77,4 +81,17 @@ func rateSummary(rs []RateSample) string {
 		lo, hi = min(lo, s.RPS), max(hi, s.RPS)
 	}
 	return fmt.Sprintf("%s → %s, %s–%s (%d samples)", short(rs[0].RPS), short(rs[len(rs)-1].RPS), short(lo), short(hi), len(rs))
+}
+
+// SuggestRPS is the rps to configure for a learned rate: rounded down to
+// two significant digits (4.986 -> 4.9, 0.736 -> 0.73), so that a run
+// starting at it stays at or below what the server accepted.
+func SuggestRPS(learned float64) string {
+	if learned <= 0 || math.IsNaN(learned) || math.IsInf(learned, 0) {
+		return "0"
+	}
+	d := 1 - int(math.Floor(math.Log10(learned))) // decimals of the second significant digit
+	p := math.Pow(10, float64(d))
+	v := math.Floor(learned*p+1e-9) / p
+	return strconv.FormatFloat(math.Round(v*p)/p, 'f', -1, 64)
 }

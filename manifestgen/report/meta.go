@@ -21,6 +21,9 @@ type Source struct {
 	Burst       int     `json:"burst"`             // token bucket size
 	MinRPS      float64 `json:"minRps,omitempty"`  // floor of the adaptive rate
 	MaxAttempts int     `json:"maxAttempts,omitempty"`
+	// LearnedRPS is the server's rate the limiter learned from its last 429
+	// (limit.Stats.Learned); 0: none. The report suggests it as rps.
+	LearnedRPS float64 `json:"learnedRps,omitempty"`
 }
 
 // Filter statuses of FilterStatus.Status. The HTML lists every filter whose

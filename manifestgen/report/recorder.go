@@ -20,6 +20,26 @@ type Recorder struct {
 	mu       sync.Mutex
 	attempts []attempt
 	rates    []rateSample
+	pauses   []pauseSpan
+}
+
+// pauseSpan is one call of Recorder.Pause.
+type pauseSpan struct {
+	host, why   string
+	from, until time.Time
+}
+
+// Pause records that host's limiter paused every request from from until
+// until, and why (the reason the limiter logs). Overlapping pauses of a host
+// (extensions) are drawn as one span with the reasons joined.
+func (r *Recorder) Pause(host string, from, until time.Time, why string) {
+	if until.Before(from) {
+		return
+	}
+	p := pauseSpan{host: cleanText(host), why: r.text(why), from: from.Round(0), until: until.Round(0)}
+	r.mu.Lock()
+	r.pauses = append(r.pauses, p)
+	r.mu.Unlock()
 }
 
 // attempt is a fetch.Attempt with its text already scrubbed.
@@ -78,8 +98,9 @@ func (r *Recorder) Report(meta Meta) *Report {
 	r.mu.Lock()
 	attempts := append([]attempt(nil), r.attempts...)
 	rates := append([]rateSample(nil), r.rates...)
+	pauses := append([]pauseSpan(nil), r.pauses...)
 	r.mu.Unlock()
-	return build(r.scrubMeta(meta), attempts, rates)
+	return build(r.scrubMeta(meta), attempts, rates, pauses)
 }
 
 // text returns s with the Secrets removed, then the patterns.

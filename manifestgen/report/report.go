@@ -39,7 +39,16 @@ type RunInfo struct {
 type HostReport struct {
 	Host   string       `json:"host"`
 	Totals Totals       `json:"totals"`
-	Rate   []RateSample `json:"rate"` // sorted by time
+	Rate   []RateSample `json:"rate"`   // sorted by time
+	Pauses []Pause      `json:"pauses"` // sorted by start, overlaps merged
+}
+
+// Pause is a time the limiter held every request to a host back.
+type Pause struct {
+	Start      string  `json:"start"`      // RFC 3339 with milliseconds, UTC
+	OffsetMs   float64 `json:"offsetMs"`   // Start − meta.started
+	DurationMs float64 `json:"durationMs"` // how long it held
+	Why        string  `json:"why"`        // the reasons, "; "-joined when extended for another
 }
 
 // RateSample is the limiter's rate of a host from At on.

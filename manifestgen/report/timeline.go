@@ -50,12 +50,16 @@ type xTick struct {
 
 // lane is one host: its request bars (or columns) and its rate chart.
 type lane struct {
-	Host, Label   string  // full and shortened host name
-	Y, H          float64 // request area
-	Bars          []bar   // requests, or columns when aggregated
-	RateY, RateH  float64 // rate chart area
-	RatePath      string  // limiter rate step line; "" without samples
-	Observed      []bar   // observed request starts per second
+	Host          string   // full host name
+	Lines         []string // the host name over a few lines, in full
+	Y, H          float64  // request area
+	Bars          []bar    // requests, or columns when aggregated
+	Pauses        []bar    // the limiter's pauses, shaded over the lane, with their reason
+	PauseLabels   []label  // the reason written in pauses wide enough
+	Marks         []bar    // 429s and retries, marked across the lane
+	RateY, RateH  float64  // rate chart area
+	RatePath      string   // limiter rate step line; "" without samples
+	Observed      []bar    // observed request starts per second
 	YTicks        []yTick
 	ObservedLabel string
 }
@@ -65,6 +69,12 @@ type bar struct {
 	X, Y, W, H float64
 	Class      string
 	Title      string
+}
+
+// label is a text at a point.
+type label struct {
+	X, Y float64
+	Text string
 }
 
 // yTick is a tick of a rate chart's y axis.
@@ -95,13 +105,16 @@ func layout(rep *Report) timeline {
 	}
 	y := axisHeight + 8
 	for _, h := range rep.Hosts {
-		ln := lane{Host: h.Host, Label: ellipsis(h.Host, 26), Y: y}
+		ln := lane{Host: h.Host, Lines: hostLines(h.Host), Y: y}
 		if tl.Aggregated {
 			ln.H = aggHeight
 			ln.Bars = columns(byHost[h.Host], spanMs, ln.Y, ln.H)
 		} else {
 			ln.Bars, ln.H = bars(byHost[h.Host], x, ln.Y)
+			ln.Marks = marks(byHost[h.Host], x, ln.Y, ln.H)
 		}
+		ln.H = max(ln.H, 14*float64(len(ln.Lines))+18) // room for the name
+		ln.Pauses, ln.PauseLabels = pauses(h.Pauses, x, ln.Y, ln.H)
 		ln.RateY = ln.Y + ln.H + rateGap
 		ln.RateH = rateHeight
 		rateChart(&ln, h, byHost[h.Host], spanMs, x)
@@ -116,7 +129,11 @@ func layout(rep *Report) timeline {
 	dec := decimals(step)
 	for i := 0; float64(i)*step <= spanS*(1+1e-9); i++ {
 		t := float64(i) * step
-		tl.Ticks = append(tl.Ticks, xTick{X: x(t * 1e3), Label: fmt.Sprintf("%.*f s", dec, t)})
+		label := fmt.Sprintf("%.*f s", dec, t)
+		if step < 1 { // a short run: milliseconds read better than 0.05 s
+			label = fmt.Sprintf("%.0f ms", t*1e3)
+		}
+		tl.Ticks = append(tl.Ticks, xTick{X: x(t * 1e3), Label: label})
 	}
 	return tl
 }
@@ -169,6 +186,54 @@ func bars(reqs []Request, x func(float64) float64, top float64) ([]bar, float64)
 		})
 	}
 	return out, float64(rows)*rowH + 4
+}
+
+// marks draws a mark across the lane at each 429 (orange, a few pixels
+// wide, so that a short refusal is not a 1-pixel tick) and a black tab at
+// the top of the lane where each retry starts.
+func marks(reqs []Request, x func(float64) float64, top, height float64) []bar {
+	var out []bar
+	for _, r := range reqs {
+		x0 := x(r.OffsetMs)
+		if r.Outcome == Outcome429 {
+			out = append(out, bar{X: x0 - 1.5, Y: top, W: 3, H: height, Class: "m429", Title: requestTitle(r)})
+		}
+		if r.Attempt > 1 {
+			out = append(out, bar{X: x0 - 1.5, Y: top - 5, W: 3, H: 6, Class: "mretry", Title: requestTitle(r)})
+		}
+	}
+	return out
+}
+
+// pauses shades each pause over the lane, with its reason as the tooltip
+// and, where the span is wide enough, as a label.
+func pauses(ps []Pause, x func(float64) float64, top, height float64) ([]bar, []label) {
+	var spans []bar
+	var labels []label
+	for _, p := range ps {
+		x0, x1 := x(p.OffsetMs), x(p.OffsetMs+p.DurationMs)
+		spans = append(spans, bar{X: x0, Y: top, W: max(x1-x0, 2), H: height, Class: "pause",
+			Title: fmt.Sprintf("paused +%.3f s for %s ms: %s", p.OffsetMs/1e3, short(p.DurationMs), p.Why)})
+		if chars := int((x1 - x0 - 8) / 6); chars >= 8 {
+			labels = append(labels, label{X: x0 + 4, Y: top + height - 5, Text: ellipsis("paused: "+p.Why, chars)})
+		}
+	}
+	return spans, labels
+}
+
+// hostLines splits a lane's host name ("source · host") over lines of at
+// most 24 characters, without dropping any.
+func hostLines(host string) []string {
+	var lines []string
+	for _, part := range strings.Split(host, " · ") {
+		r := []rune(part)
+		for len(r) > 24 {
+			lines = append(lines, string(r[:24]))
+			r = r[24:]
+		}
+		lines = append(lines, string(r))
+	}
+	return lines
 }
 
 // requestTitle is the tooltip of a request's bar.
@@ -246,7 +311,7 @@ func columns(reqs []Request, spanMs float64, top, height float64) []bar {
 // rateChart fills ln's rate chart: the limiter's rate as a step line and
 // the observed request starts per second behind it.
 func rateChart(ln *lane, h HostReport, reqs []Request, spanMs float64, x func(float64) float64) {
-	bucketS := max(1, niceStep(spanMs/1e3/120))
+	bucketS := max(0.1, niceStep(spanMs/1e3/120)) // sub-second for short runs
 	n := int(math.Ceil(spanMs / 1e3 / bucketS))
 	starts := make([]int, max(n, 1))
 	for _, r := range reqs {
