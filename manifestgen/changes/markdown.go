@@ -26,17 +26,7 @@ func WriteMarkdown(w io.Writer, f *Feed, all bool) {
 	}
 	fmt.Fprintf(w, "**Change feed** since generation `%s` (%s): %d models added, %d removed, %d updated; %d filters changed (%d turned stale, %d recovered).\n\n",
 		md(f.Previous.Generation), stamp(f.Previous.GeneratedAt), t.Added, t.Removed, t.Updated, t.Filters, t.TurnedStale, t.Recovered)
-	perSource := map[string]int{}
-	for _, fc := range f.Filters {
-		perSource[fc.Source]++
-	}
-	names := slices.Sorted(maps.Keys(perSource))
-	for s := range f.Sources {
-		if !slices.Contains(names, s) {
-			names = append(names, s)
-		}
-	}
-	slices.Sort(names)
+	names, perSource := sourceRows(f)
 	fmt.Fprintln(w, "| source | added | removed | updated | filters changed |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
 	for _, s := range names {
@@ -46,14 +36,9 @@ func WriteMarkdown(w io.Writer, f *Feed, all bool) {
 		}
 		fmt.Fprintf(w, "| %s | %d | %d | %d | %d |\n", md(s), len(sc.Added), len(sc.Removed), len(sc.Updated), perSource[s])
 	}
-	limit := func(n int) int {
-		if all {
-			return n
-		}
-		return min(n, TopN)
-	}
+	limit := func(n int) int { return shownOf(n, all) }
 	more := func(n int) {
-		if !all && n > TopN {
+		if shownOf(n, all) < n {
 			fmt.Fprintf(w, "- … and %d more\n", n-TopN)
 		}
 	}

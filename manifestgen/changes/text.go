@@ -42,17 +42,7 @@ func WriteText(w io.Writer, f *Feed, all bool) {
 		t.Added, t.Removed, t.Updated, t.Filters, t.TurnedStale, t.Recovered)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "source\tadded\tremoved\tupdated\tfilters changed\t")
-	perSource := map[string]int{}
-	for _, fc := range f.Filters {
-		perSource[fc.Source]++
-	}
-	names := slices.Sorted(maps.Keys(f.Sources))
-	for s := range perSource {
-		if _, ok := f.Sources[s]; !ok {
-			names = append(names, s)
-		}
-	}
-	slices.Sort(names)
+	names, perSource := sourceRows(f)
 	for _, s := range names {
 		sc := f.Sources[s]
 		if sc == nil {
@@ -62,14 +52,9 @@ func WriteText(w io.Writer, f *Feed, all bool) {
 	}
 	tw.Flush()
 
-	limit := func(n int) int {
-		if all {
-			return n
-		}
-		return min(n, TopN)
-	}
+	limit := func(n int) int { return shownOf(n, all) }
 	more := func(n int) {
-		if !all && n > TopN {
+		if shownOf(n, all) < n {
 			fmt.Fprintf(w, "    … %d more (-v lists all)\n", n-TopN)
 		}
 	}
@@ -116,6 +101,31 @@ func WriteText(w io.Writer, f *Feed, all bool) {
 		}
 		more(len(f.Filters))
 	}
+}
+
+// sourceRows returns the sources a summary's table lists (those with model
+// changes or changed filters), sorted, and the changed filters per source.
+func sourceRows(f *Feed) (names []string, perSource map[string]int) {
+	perSource = map[string]int{}
+	for _, fc := range f.Filters {
+		perSource[fc.Source]++
+	}
+	names = slices.Sorted(maps.Keys(f.Sources))
+	for s := range perSource {
+		if _, ok := f.Sources[s]; !ok {
+			names = append(names, s)
+		}
+	}
+	slices.Sort(names)
+	return names, perSource
+}
+
+// shownOf is how many of a list of n entries a summary shows.
+func shownOf(n int, all bool) int {
+	if all {
+		return n
+	}
+	return min(n, TopN)
 }
 
 // filterText is one filter's change in a line.
